@@ -1,0 +1,1 @@
+"""Mentoring Provision Observatory: the national collection of FE mentoring provision returns."""

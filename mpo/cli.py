@@ -1,0 +1,110 @@
+"""The ``mpo`` command: one entry point for every job of the observatory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from mpo.config import MpoHome
+
+DEFAULT_YEARS = "2023-24,2024-25,2025-26"
+
+
+def _init(args: argparse.Namespace) -> int:
+    home = MpoHome.from_env().init()
+    print(f"MPO_HOME ready at {home.root}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from mpo.sector.generate import generate_sector
+
+    home = MpoHome.from_env().init()
+    summary = generate_sector(
+        home,
+        providers=args.providers,
+        years=[year.strip() for year in args.years.split(",") if year.strip()],
+        seed=args.seed,
+        faulty_share=args.faulty_share,
+        progress=not args.quiet,
+    )
+    print(summary.describe())
+    return 0
+
+
+def _process(args: argparse.Namespace) -> int:
+    from mpo.collection.process import process_landing
+
+    outcome = process_landing(MpoHome.from_env().init())
+    print(outcome.describe())
+    return 0 if outcome.ok else 1
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from mpo.demo import run_demo
+
+    return run_demo(MpoHome.from_env(), providers=args.providers, serve=not args.no_serve)
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from dashboards.launch import serve_dashboard
+
+    return serve_dashboard(MpoHome.from_env(), audience=args.audience, port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mpo",
+        description="Mentoring Provision Observatory: collect, validate and publish FE providers' "
+        "Mentoring Provision Returns. Data lives under $MPO_HOME (default: ./mpo_home).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create the MPO_HOME folders")
+    init.set_defaults(handler=_init)
+
+    generate = commands.add_parser(
+        "generate", help="write a synthetic sector (reference data and returns) into MPO_HOME",
+        description="Write reference data into MPO_HOME/reference and one return per provider-year "
+        "into MPO_HOME/landing (a mix of .xlsx and .zip, with faulty returns, resubmissions, "
+        "duplicates and out-of-order files), calibrated to the published figures of docs/brief.md.",
+    )
+    generate.add_argument("--providers", type=int, default=1500, help="providers in the sector (default 1500)")
+    generate.add_argument("--years", default=DEFAULT_YEARS, help=f"collection years (default {DEFAULT_YEARS})")
+    generate.add_argument("--seed", type=int, default=2026, help="random seed: same seed, same sector")
+    generate.add_argument("--faulty-share", type=float, default=0.1,
+                          help="share of returns with at least one ERROR (default 0.1)")
+    generate.add_argument("--quiet", action="store_true", help="no progress output")
+    generate.set_defaults(handler=_generate)
+
+    process = commands.add_parser(
+        "process", help="process whatever is in MPO_HOME/landing once, publish, and exit",
+        description="Archive, validate and load every new file in MPO_HOME/landing, write a report per "
+        "submission, rebuild and publish the warehouse. Exits 0 even when returns are rejected; "
+        "non-zero only when the system itself fails.",
+    )
+    process.set_defaults(handler=_process)
+
+    demo = commands.add_parser("demo", help="generate a sector, process it and open the dashboard")
+    demo.add_argument("--providers", type=int, default=1500, help="providers in the sector (default 1500)")
+    demo.add_argument("--no-serve", action="store_true", help="stop after publishing; do not serve")
+    demo.set_defaults(handler=_demo)
+
+    dashboard = commands.add_parser("dashboard", help="serve the Streamlit dashboards")
+    dashboard.add_argument("--audience", default="national",
+                           help="national, partnership:<code> or public (default national)")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.set_defaults(handler=_dashboard)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

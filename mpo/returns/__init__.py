@@ -1,0 +1,1 @@
+"""Return files as providers see them: names, parts and containers."""
