@@ -33,7 +33,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _process(args: argparse.Namespace) -> int:
-    from mpo.collection.process import process_landing
+    from pipelines.run import process_landing
 
     outcome = process_landing(MpoHome.from_env().init())
     print(outcome.describe())

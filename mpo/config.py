@@ -10,6 +10,18 @@ from pathlib import Path
 DEFAULT_HOME = Path(__file__).resolve().parent.parent / "mpo_home"
 
 
+# One run at a time: the pipeline is the single writer of the store, the build and the publication.
+DAGSTER_INSTANCE = """\
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+  pools:
+    default_limit: 1
+telemetry:
+  enabled: false
+"""
+
+
 @dataclass(frozen=True)
 class MpoHome:
     root: Path
@@ -81,4 +93,7 @@ class MpoHome:
     def init(self) -> MpoHome:
         for folder in self.folders():
             folder.mkdir(parents=True, exist_ok=True)
+        instance = self.dagster / "dagster.yaml"
+        if not instance.exists():
+            instance.write_text(DAGSTER_INSTANCE, encoding="utf-8")
         return self

@@ -6,6 +6,8 @@ reference data. Tables are created from ``schemas.parts`` so the store cannot dr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -58,6 +60,9 @@ REFERENCE_DDL = {
 }
 
 
+META_DDL = "create table if not exists store_meta (key varchar primary key, value varchar not null)"
+
+
 def part_table(part_name: str) -> str:
     return f"part_{part_name}"
 
@@ -76,8 +81,29 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(path), config={"threads": 2, "memory_limit": "4GB"})
     connection.execute(SUBMISSIONS_DDL)
     connection.execute(VALIDATION_ISSUES_DDL)
+    connection.execute(META_DDL)
     for table, columns in REFERENCE_DDL.items():
         connection.execute(f"create table if not exists {table} {columns}")
     for part_name in PARTS:
         connection.execute(part_ddl(part_name))
     return connection
+
+
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: a failure or a crash part-way leaves the store as it was."""
+    connection.begin()
+    try:
+        yield connection
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+
+
+def content_version(connection: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever the store's content does: the last submission and the reference data's digest."""
+    return connection.execute(
+        "select coalesce(max(submission_id), 0) || ':' || coalesce((select value from store_meta "
+        "where key = 'reference_sha256'), '') from submissions"
+    ).fetchone()[0]

@@ -1,0 +1,1 @@
+"""Assets of the processing job, by group: collection, then warehouse."""

@@ -1,0 +1,72 @@
+"""Warehouse assets: write (stage a fresh build file), audit (dbt build: models and tests), publish."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from mpo.collection.store import content_version
+from mpo.warehouse.publish import current_publication, publish
+from mpo.warehouse.stage import stage_build
+from pipelines.assets.collection import WRITER_POOL, collection_store
+from pipelines.resources import MpoHomeResource, build_path, dbt_project
+
+DBT_PROJECT = dbt_project()
+
+
+@dg.asset(group_name="warehouse", kinds={"duckdb"}, deps=[collection_store], pool=WRITER_POOL,
+          output_required=False)
+def warehouse_build(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource) -> Iterator[dg.Output]:
+    """A fresh build file holding a copy of the collection store, for dbt to build the warehouse in.
+
+    Nothing is staged, built or published when the published warehouse already reflects the store.
+    """
+    home = mpo_home.home()
+    with duckdb.connect(str(home.collection_store), read_only=True) as store:
+        version = content_version(store)
+    published = current_publication(home)
+    if published is not None and published.source_version == version and published.snapshot.exists():
+        context.log.info(f"the published warehouse {published.build_id} is up to date; nothing to build")
+        return
+    path = stage_build(home.collection_store, build_path(home))
+    path.with_suffix(".json").write_text(json.dumps({"source_version": version}), encoding="utf-8")
+    yield dg.Output(None, metadata={"source_version": version, "path": str(path)})
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """dbt's sources are the staged build file; every model belongs to the warehouse group."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return warehouse_build.key
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        return "warehouse"
+
+
+@dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT,
+            dagster_dbt_translator=WarehouseTranslator(), pool=WRITER_POOL)
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, mpo_home: MpoHomeResource):
+    """The dbt models and their tests, built in the staged file: the audit of write-audit-publish."""
+    # The profile reads the build file's path from the environment, which dbt's process inherits.
+    os.environ["MPO_BUILD_PATH"] = str(build_path(mpo_home.home()))
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dg.asset(group_name="warehouse", kinds={"duckdb"}, deps=[warehouse_models], pool=WRITER_POOL)
+def published_warehouse(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource) -> dg.MaterializeResult:
+    """The audited build, published atomically as the warehouse readers open; extracts beside it."""
+    home = mpo_home.home()
+    path = build_path(home)
+    source_version = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["source_version"]
+    publication = publish(home, path, source_version)
+    context.log.info(publication.describe())
+    return dg.MaterializeResult(metadata={"build_id": publication.build_id,
+                                          "snapshot": str(publication.snapshot)})

@@ -1,0 +1,45 @@
+"""`mpo process`: the processing job, run once in this process over whatever is in landing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dagster as dg
+
+from mpo.config import MpoHome
+from pipelines.resources import MpoHomeResource
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    ok: bool
+    lines: list[str]
+
+    def describe(self) -> str:
+        return "\n".join(self.lines)
+
+
+def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcome:
+    """Run the job in-process; a failure of the system (not a rejected return) makes ``ok`` false."""
+    from pipelines.definitions import defs  # loading the definitions parses the dbt project if needed
+
+    job = defs.resolve_job_def("process_returns")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        run_config={"ops": {"received_returns": {"config": {"settle_seconds": settle_seconds}}}},
+        resources={"mpo_home": MpoHomeResource(root=str(home.root))},
+        raise_on_error=False,
+    )
+    lines = []
+    for event in result.all_events:
+        if event.is_step_materialization:
+            materialization = event.event_specific_data.materialization
+            if materialization.asset_key.path[-1] in ("received_returns", "collection_store",
+                                                      "published_warehouse"):
+                facts = ", ".join(f"{k}={v.value}" for k, v in materialization.metadata.items())
+                lines.append(f"{materialization.asset_key.to_user_string()}: {facts}")
+        elif event.is_step_failure:
+            lines.append(f"FAILED {event.step_key}: {event.event_specific_data.error.message.strip()}")
+    if result.success and not any("published_warehouse" in line for line in lines):
+        lines.append("published warehouse: already up to date")
+    return ProcessOutcome(result.success, lines)
