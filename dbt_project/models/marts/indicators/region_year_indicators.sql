@@ -1,0 +1,1 @@
+{{ group_year_indicators('region', 'region') }}
