@@ -17,9 +17,13 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from mpo.sector.generate import generate_sector
+    from mpo.sector.generate import deliver_late_arrivals, generate_sector
 
     home = MpoHome.from_env().init()
+    if args.deliver_late:
+        names = deliver_late_arrivals(home)
+        print(f"Delivered {len(names)} late-arriving files into {home.landing}")
+        return 0
     summary = generate_sector(
         home,
         providers=args.providers,
@@ -27,6 +31,7 @@ def _generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         faulty_share=args.faulty_share,
         progress=not args.quiet,
+        include_oversize=args.oversize,
     )
     print(summary.describe())
     return 0
@@ -75,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--faulty-share", type=float, default=0.1,
                           help="share of returns with at least one ERROR (default 0.1)")
     generate.add_argument("--quiet", action="store_true", help="no progress output")
+    generate.add_argument("--oversize", action="store_true",
+                          help="also write one return over 20 MB (rule FILE03)")
+    generate.add_argument("--deliver-late", action="store_true",
+                          help="only move the late-arriving files of the last generate (out-of-order and "
+                          "re-sent returns, kept in MPO_HOME/sector/late) into landing, for a second batch")
     generate.set_defaults(handler=_generate)
 
     process = commands.add_parser(
