@@ -1,8 +1,7 @@
 """Resources: where the data root is, and the dbt project the warehouse is built with."""
 
-from __future__ import annotations
-
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +28,7 @@ class MpoHomeResource(dg.ConfigurableResource):
         return (MpoHome(Path(self.root).resolve()) if self.root else MpoHome.from_env()).init()
 
     @contextmanager
-    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[MpoHomeResource]:
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["MpoHomeResource"]:
         with writer_lock(self.home()):
             yield self
 
@@ -48,7 +47,7 @@ def dbt_project() -> DbtProject:
     # dbt needs the build file's path to parse its profile; any path will do until a build sets it.
     os.environ.setdefault("MPO_BUILD_PATH", str(build_path(MpoHome.from_env())))
     if _is_stale(project.manifest_path):
-        project.preparer.prepare(project)
+        dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project
 
 
@@ -62,4 +61,5 @@ def _is_stale(manifest: Path) -> bool:
 
 
 def dbt_resource(project: DbtProject) -> DbtCliResource:
-    return DbtCliResource(project_dir=project)
+    # The dbt installed beside this Python, so nothing depends on the virtual environment being on PATH.
+    return DbtCliResource(project_dir=project, dbt_executable=str(Path(sys.executable).parent / "dbt"))

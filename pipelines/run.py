@@ -26,7 +26,11 @@ def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcom
     job = defs.resolve_job_def("process_returns")
     result = job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(),
-        run_config={"ops": {"received_returns": {"config": {"settle_seconds": settle_seconds}}}},
+        run_config={
+            "ops": {"received_returns": {"config": {"settle_seconds": settle_seconds}}},
+            # The summary below is what a person running `mpo process` needs; step-level chatter is in the UI.
+            "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+        },
         resources={"mpo_home": MpoHomeResource(root=str(home.root))},
         raise_on_error=False,
     )

@@ -75,6 +75,11 @@ def part_ddl(part_name: str) -> str:
     )
 
 
+def store_tables() -> list[str]:
+    """The tables the warehouse build reads (the store's own bookkeeping aside)."""
+    return ["submissions", "validation_issues", *REFERENCE_DDL, *(part_table(name) for name in PARTS)]
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if need be) the store for writing; the pipeline is its only writer."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,5 @@
 """Collection assets: landing files received into the archive, then decided, validated and stored."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from mpo.collection.collect import collect

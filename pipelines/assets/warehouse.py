@@ -1,17 +1,15 @@
 """Warehouse assets: write (stage a fresh build file), audit (dbt build: models and tests), publish."""
 
-from __future__ import annotations
-
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from mpo.collection.store import content_version
+from mpo.collection.store import content_version, store_tables
 from mpo.warehouse.publish import current_publication, publish
 from mpo.warehouse.stage import stage_build
 from pipelines.assets.collection import WRITER_POOL, collection_store
@@ -20,9 +18,14 @@ from pipelines.resources import MpoHomeResource, build_path, dbt_project
 DBT_PROJECT = dbt_project()
 
 
-@dg.asset(group_name="warehouse", kinds={"duckdb"}, deps=[collection_store], pool=WRITER_POOL,
-          output_required=False)
-def warehouse_build(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource) -> Iterator[dg.Output]:
+STAGED_TABLES = [dg.AssetSpec(["raw", table], group_name="warehouse", kinds={"duckdb"},
+                              deps=[collection_store], skippable=True,
+                              description=f"The collection store's {table}, copied into the build file.")
+                 for table in store_tables()]
+
+
+@dg.multi_asset(specs=STAGED_TABLES, pool=WRITER_POOL, name="warehouse_build")
+def warehouse_build(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource):
     """A fresh build file holding a copy of the collection store, for dbt to build the warehouse in.
 
     Nothing is staged, built or published when the published warehouse already reflects the store.
@@ -36,15 +39,16 @@ def warehouse_build(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource
         return
     path = stage_build(home.collection_store, build_path(home))
     path.with_suffix(".json").write_text(json.dumps({"source_version": version}), encoding="utf-8")
-    yield dg.Output(None, metadata={"source_version": version, "path": str(path)})
+    for spec in STAGED_TABLES:
+        yield dg.MaterializeResult(asset_key=spec.key, metadata={"source_version": version})
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
-    """dbt's sources are the staged build file; every model belongs to the warehouse group."""
+    """dbt's sources are the tables staged into the build file; every model is in the warehouse group."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            return warehouse_build.key
+            return dg.AssetKey(["raw", dbt_resource_props["name"]])
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
