@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from mpo.config import MpoHome
 
@@ -57,6 +58,15 @@ def _dashboard(args: argparse.Namespace) -> int:
     return serve_dashboard(MpoHome.from_env(), audience=args.audience, port=args.port)
 
 
+def _dictionary(args: argparse.Namespace) -> int:
+    from mpo.warehouse.dictionary import render_dictionary
+    from pipelines.resources import dbt_project
+
+    args.output.write_text(render_dictionary(dbt_project().manifest_path), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mpo",
@@ -99,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--providers", type=int, default=1500, help="providers in the sector (default 1500)")
     demo.add_argument("--no-serve", action="store_true", help="stop after publishing; do not serve")
     demo.set_defaults(handler=_demo)
+
+    dictionary = commands.add_parser(
+        "dictionary", help="write the data dictionary of the published tables (docs/data-dictionary.md)"
+    )
+    dictionary.add_argument("--output", type=Path, default=Path("docs/data-dictionary.md"))
+    dictionary.set_defaults(handler=_dictionary)
 
     dashboard = commands.add_parser("dashboard", help="serve the Streamlit dashboards")
     dashboard.add_argument("--audience", default="national",
