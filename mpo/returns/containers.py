@@ -18,34 +18,45 @@ Cell = str | int | float | bool | date | None
 Sheet = Sequence[Sequence[Cell]]  # the header row first, then data rows
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 _DATE_STYLE = 1  # index of the date format in styles.xml below
 
 
-def write_zip(parts: Mapping[str, Sheet]) -> bytes:
-    """A zip holding ``<part>.csv`` for each part (UTF-8, comma separated, header first)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in parts.items():
-            text = io.StringIO()
-            csv.writer(text, lineterminator="\r\n").writerows(
-                [_csv_text(cell) for cell in row] for row in rows
-            )
-            archive.writestr(f"{name}.csv", text.getvalue())
-    return buffer.getvalue()
+def write_zip(parts: Mapping[str, Sheet], stamp: datetime = _ZIP_EPOCH) -> bytes:
+    """A zip holding ``<part>.csv`` for each part (UTF-8, comma separated, header first).
+
+    Members carry ``stamp`` rather than the clock, so the same parts always give the same bytes.
+    """
+    members = {}
+    for name, rows in parts.items():
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows([_csv_text(cell) for cell in row] for row in rows)
+        members[f"{name}.csv"] = text.getvalue()
+    return _zip(members, stamp)
 
 
-def write_xlsx(parts: Mapping[str, Sheet]) -> bytes:
+def write_xlsx(parts: Mapping[str, Sheet], stamp: datetime = _ZIP_EPOCH) -> bytes:
     """A workbook with one sheet per part, numbers, booleans and dates as real typed cells."""
     names = list(parts)
+    members = {
+        "[Content_Types].xml": _content_types(len(names)),
+        "_rels/.rels": _ROOT_RELS,
+        "xl/workbook.xml": _workbook(names),
+        "xl/_rels/workbook.xml.rels": _workbook_rels(len(names)),
+        "xl/styles.xml": _STYLES,
+    }
+    for index, name in enumerate(names, start=1):
+        members[f"xl/worksheets/sheet{index}.xml"] = _sheet(parts[name])
+    return _zip(members, stamp)
+
+
+def _zip(members: Mapping[str, str], stamp: datetime) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", _content_types(len(names)))
-        book.writestr("_rels/.rels", _ROOT_RELS)
-        book.writestr("xl/workbook.xml", _workbook(names))
-        book.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
-        book.writestr("xl/styles.xml", _STYLES)
-        for index, name in enumerate(names, start=1):
-            book.writestr(f"xl/worksheets/sheet{index}.xml", _sheet(parts[name]))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            entry = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, text)
     return buffer.getvalue()
 
 

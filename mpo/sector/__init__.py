@@ -1,1 +1,1 @@
-"""The synthetic sector: reference data and providers' returns, calibrated to docs/brief.md (see generate.py)."""
+"""The synthetic sector: reference data and returns, calibrated to docs/brief.md (see generate.py)."""

@@ -26,7 +26,7 @@ from mpo.sector.edits import (
     training_row,
     with_row,
 )
-from mpo.sector.render import Layout, frozen_zip_clock
+from mpo.sector.render import Layout
 from mpo.sector.returns import Parts
 from mpo.sector.warning_faults import WARNING_FAULTS
 from schemas.rules import ERROR, RULES
@@ -40,8 +40,9 @@ def _rewrite_members(change: Callable[[str, bytes], tuple[str, bytes]], stored: 
         with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as out:
             for info in source.infolist():
                 name, body = change(info.filename, source.read(info))
-                with frozen_zip_clock(datetime(*info.date_time)):
-                    out.writestr(name, body)
+                entry = zipfile.ZipInfo(name, date_time=info.date_time)
+                entry.compress_type = out.compression
+                out.writestr(entry, body)
         return target.getvalue()
 
     return damage

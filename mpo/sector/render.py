@@ -8,10 +8,6 @@ columns left out when blank. A value that is already text (a fault) is written a
 from __future__ import annotations
 
 import calendar
-import time
-import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,8 +32,7 @@ def render_container(
 ) -> bytes:
     """The file's bytes; zip members carry the file's timestamp, so the same return gives the same bytes."""
     sheets = render_sheets(parts, style, container, layout)
-    with frozen_zip_clock(stamp):
-        return write_xlsx(sheets) if container == "xlsx" else write_zip(sheets)
+    return write_xlsx(sheets, stamp) if container == "xlsx" else write_zip(sheets, stamp)
 
 
 def render_sheets(parts: Parts, style: InputStyle, container: str, layout: Layout) -> dict[str, Sheet]:
@@ -91,30 +86,6 @@ def render_cell(value: object, column: Column, style: InputStyle, container: str
 
 def _case(text: str, case: str) -> str:
     return text.lower() if case == "lower" else text.title() if case == "title" else text
-
-
-class _FrozenClock:
-    """Stands in for the ``time`` module inside zipfile, which stamps members with the wall clock."""
-
-    def __init__(self, stamp: datetime) -> None:
-        self._seconds = calendar.timegm(stamp.timetuple())
-
-    def time(self) -> float:
-        return float(self._seconds)
-
-    def localtime(self, seconds: float | None = None) -> time.struct_time:
-        return time.gmtime(self._seconds if seconds is None else seconds)
-
-
-@contextmanager
-def frozen_zip_clock(stamp: datetime) -> Iterator[None]:
-    """Make zipfile stamp members with ``stamp``: byte-identical files for the same seed."""
-    original = zipfile.time
-    zipfile.time = _FrozenClock(stamp)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        zipfile.time = original
 
 
 def file_mtime(stamp: datetime) -> int:
