@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from datetime import datetime
 
 import dagster as dg
 
@@ -24,7 +26,22 @@ def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcom
     from pipelines.definitions import defs  # loading the definitions parses the dbt project if needed
 
     job = defs.resolve_job_def("process_returns")
-    result = job.execute_in_process(
+    log = home.state / "logs" / f"process-{datetime.now():%Y%m%dT%H%M%S%f}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    # dagster-dbt echoes every dbt log line to stdout and Dagster notes skipped checks on stderr;
+    # a person wants the summary below, the file keeps the rest.
+    with (open(log, "w", encoding="utf-8") as details, contextlib.redirect_stdout(details),
+          contextlib.redirect_stderr(details)):
+        result = _execute(job, home, settle_seconds)
+    lines = _summary(result)
+    if result.success and not any("published_warehouse" in line for line in lines):
+        lines.append("published warehouse: already up to date")
+    lines.append(f"details: {log}")
+    return ProcessOutcome(result.success, lines)
+
+
+def _execute(job: dg.JobDefinition, home: MpoHome, settle_seconds: float) -> dg.ExecuteInProcessResult:
+    return job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(),
         run_config={
             "ops": {"received_returns": {"config": {"settle_seconds": settle_seconds}}},
@@ -34,6 +51,9 @@ def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcom
         resources={"mpo_home": MpoHomeResource(root=str(home.root))},
         raise_on_error=False,
     )
+
+
+def _summary(result: dg.ExecuteInProcessResult) -> list[str]:
     lines = []
     for event in result.all_events:
         if event.is_step_materialization:
@@ -44,6 +64,4 @@ def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcom
                 lines.append(f"{materialization.asset_key.to_user_string()}: {facts}")
         elif event.is_step_failure:
             lines.append(f"FAILED {event.step_key}: {event.event_specific_data.error.message.strip()}")
-    if result.success and not any("published_warehouse" in line for line in lines):
-        lines.append("published warehouse: already up to date")
-    return ProcessOutcome(result.success, lines)
+    return lines
