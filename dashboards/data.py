@@ -159,6 +159,12 @@ class Warehouse:
             )
         raise NotForAudience("provider-level figures are not published for the public")
 
+    def _named_providers(self, sql: str, *args: object) -> pd.DataFrame:
+        """Rows about providers by name, held to those this audience may see: ``sql`` says
+        ``ukprn in ({visible})``, and ``args`` fill its placeholders that come before that."""
+        visible, params = self._visible_providers()
+        return self._deliver(self.query(sql.format(visible=visible), [*args, *params]))
+
     def _allowed_partnership(self, code: str) -> str:
         if self.audience.is_public:
             raise NotForAudience("partnership members are not named for the public")
@@ -264,7 +270,11 @@ class Warehouse:
         return (RowsAddUp("group", ALL, within, columns),) if grouping in ("region", "provider_type") else ()
 
     def stream_funding(self, grouping: Grouping) -> pd.DataFrame:
-        """Allocated, funder-allocated and evidenced spend per year, group and stream (and all streams)."""
+        """Allocated, funder-allocated and evidenced spend per year, group and stream (and all streams).
+
+        ``providers_with_stream_plan`` counts the providers with a plan for the stream (for any one
+        external stream in the row of all streams), not ``providers_with_spending_plan`` of the group
+        indicators, which needs a plan for every stream."""
         frame = self._grouped(
             grouping,
             f"""
@@ -278,7 +288,7 @@ class Warehouse:
             )
             select year, "group", coalesce(stream, '{ALL}') as stream,
                    count(distinct ukprn) as providers,
-                   count(distinct ukprn) filter (where has_spending_plan) as providers_with_spending_plan,
+                   count(distinct ukprn) filter (where has_spending_plan) as providers_with_stream_plan,
                    sum(allocated_gbp) as allocated_gbp, sum(funder_allocated_gbp) as funder_allocated_gbp,
                    sum(spent_gbp) as spent_gbp, sum(unspent_gbp) as unspent_gbp,
                    sum(allocation_gap_gbp) as allocation_gap_gbp,
@@ -289,7 +299,7 @@ class Warehouse:
             order by year, "group", stream
         """,
         )
-        frame["plan_share"] = frame["providers_with_spending_plan"] / frame["providers"].where(
+        frame["plan_share"] = frame["providers_with_stream_plan"] / frame["providers"].where(
             frame["providers"] > 0
         )
         # distinct providers do not add up over streams; money does, over streams and over groups
@@ -299,7 +309,7 @@ class Warehouse:
             (
                 RowsAddUp("stream", ALL, ("year", "group"), money),
                 *self._partition_rule(
-                    grouping, ("year", "stream"), (*money, "providers", "providers_with_spending_plan")
+                    grouping, ("year", "stream"), (*money, "providers", "providers_with_stream_plan")
                 ),
             ),
             outside_own=grouping != "partnership",
@@ -423,22 +433,16 @@ class Warehouse:
     # --- named providers (national; a partnership's own members) --------------------------------
 
     def providers(self) -> pd.DataFrame:
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"select ukprn, provider_name, provider_type_name, region from dim_provider "
-                f"where ukprn in ({visible}) order by provider_name",
-                params,
-            )
+        return self._named_providers(
+            "select ukprn, provider_name, provider_type_name, region from dim_provider "
+            "where ukprn in ({visible}) order by provider_name"
         )
 
     def member_indicators(self, partnership_code: str) -> pd.DataFrame:
         """Each member's provider-year indicators, for one partnership this audience may see."""
         code = self._allowed_partnership(partnership_code)
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"""
+        return self._named_providers(
+            """
             select d.provider_name, i.*,
                    i.leavers - i.leavers_mentored as leavers_unmentored,
                    i.teaching_staff - i.mentored_staff as unmentored_staff
@@ -447,67 +451,51 @@ class Warehouse:
             join dim_provider d on d.ukprn = i.ukprn
             where i.ukprn in ({visible}) order by i.year, d.provider_name
         """,
-                [code, *params],
-            )
+            code,
         )
 
     def provider_years(self, ukprn: int) -> pd.DataFrame:
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"select * from provider_year_indicators where ukprn = ? and ukprn in ({visible}) "
-                "order by year",
-                [ukprn, *params],
-            )
+        return self._named_providers(
+            "select * from provider_year_indicators where ukprn = ? and ukprn in ({visible}) order by year",
+            ukprn,
         )
 
     def provider_submissions(self, ukprn: int) -> pd.DataFrame:
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"""
+        return self._named_providers(
+            """
             select submission_id, year, file_name, received_at, status, error_count, warning_count
             from submissions where ukprn = ? and ukprn in ({visible}) order by received_at desc
         """,
-                [ukprn, *params],
-            )
+            ukprn,
         )
 
     def submission_issues(self, submission_id: int) -> pd.DataFrame:
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"""
+        return self._named_providers(
+            """
             select i.rule_id, i.severity, i.part, i.row_number, i.column_name, i.value, i.message
             from validation_issues i join submissions s on s.submission_id = i.submission_id
             where i.submission_id = ? and s.ukprn in ({visible})
             order by i.severity, i.rule_id, i.row_number
         """,
-                [submission_id, *params],
-            )
+            submission_id,
         )
 
     def provider_collection_status(self, year: str) -> pd.DataFrame:
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"""
+        return self._named_providers(
+            """
             select d.provider_name, c.ukprn, c.status, c.is_late, c.files_received, c.rejected_files,
                    c.last_received_at
             from collection_status c join dim_provider d on d.ukprn = c.ukprn
             where c.year = ? and c.ukprn in ({visible}) and c.status <> 'NOT_EXPECTED'
             order by c.is_late desc, c.status desc, d.provider_name
         """,
-                [year, *params],
-            )
+            year,
         )
 
     def member_subject_capacity(self, partnership_code: str, subject_area: int) -> pd.DataFrame:
         code = self._allowed_partnership(partnership_code)
-        visible, params = self._visible_providers()
-        return self._deliver(
-            self.query(
-                f"""
+        return self._named_providers(
+            """
             select c.year, d.provider_name, d.region, c.mentors, c.specialist_mentors,
                    c.mentors_with_capacity, c.spare_mentee_places
             from subject_mentor_capacity c
@@ -516,6 +504,6 @@ class Warehouse:
             where c.subject_area = ? and c.ukprn in ({visible})
             order by c.year, c.mentors_with_capacity desc, d.provider_name
         """,
-                [code, subject_area, *params],
-            )
+            code,
+            subject_area,
         )

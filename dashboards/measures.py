@@ -48,7 +48,9 @@ def _money(name: str, label: str) -> Measure:
 _MEASURES = [
     _count("providers", "Providers"),
     _count("providers_with_mentoring_policy", "Providers with a mentoring policy"),
-    _count("providers_with_spending_plan", "Providers with a written spending plan"),
+    # two different counts: per provider over all its external streams, and per stream
+    _count("providers_with_spending_plan", "Providers with a plan for every external stream"),
+    _count("providers_with_stream_plan", "Providers with a plan for the stream"),
     _count("teaching_staff", "Teaching staff"),
     _count("trainee_teachers", "Trainee teachers"),
     _count("trainees_with_mentor", "Trainees with a mentor"),
@@ -160,21 +162,26 @@ _MEASURES = [
     _share("stream_utilisation", "Share of the stream spent", "spent_gbp", "allocated_gbp"),
     _share("share_of_spend", "Share of spend", "spent_gbp", "category_total_gbp"),
     _money("category_total_gbp", "All evidenced spend"),
-    _share("plan_share", "Share with a written plan", "providers_with_spending_plan", "providers"),
+    _share("plan_share", "Share with a written plan", "providers_with_stream_plan", "providers"),
     _share("accepted_share", "Share of expected returns accepted", "accepted_expected", "expected"),
     _count("accepted_expected", "Expected returns accepted"),
 ]
 
 CATALOGUE: dict[str, Measure] = {measure.name: measure for measure in _MEASURES}
 
-# The indicators compared member by member against the sector's quartiles.
-MAIN_INDICATORS = (
+# The sector's headline figures on the Quality page; they lead the main indicators.
+QUALITY_HEADLINES = (
     "trainee_mentor_coverage",
     "new_staff_mentor_coverage",
     "mentors_per_100_staff",
     "pct_specialist_mentors",
     "onside_offline_nonjudgemental",
     "pct_mentors_trained",
+)
+
+# The indicators compared member by member against the sector's quartiles.
+MAIN_INDICATORS = (
+    *QUALITY_HEADLINES,
     "training_takeup_rate",
     "pct_remunerated",
     "pct_meeting_20h_benchmark",

@@ -1,6 +1,7 @@
 """What every page shares: the header, the audience and snapshot, filters, metrics, tables, downloads.
 
-A page calls ``open_page`` first. It stops the page with a plain message when the audience is
+A page calls ``open_page`` first (or ``open_comparison_page``, which adds the year and grouping
+pickers of a page comparing groups). It stops the page with a plain message when the audience is
 misconfigured, when nothing has been published yet, or when the page is not for this audience,
 so page modules only deal with figures.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboards import downloads
 from dashboards.access import Audience, AudienceError, server_audience
@@ -87,6 +89,51 @@ def pick_grouping(ctx: PageContext, key: str) -> Grouping:
     return st.segmented_control(
         "Compare by", options, default="region", required=True, format_func=lambda g: GROUPINGS[g], key=key
     )
+
+
+def pick_partnership(ctx: PageContext, key: str, place: DeltaGenerator | None = None) -> tuple[str, str]:
+    """Code and name of a partnership (a partnership audience is held to its own); stops when there are
+    none. ``place`` is where the picker goes (a column), the page's body by default."""
+    partnerships = ctx.warehouse.partnerships()
+    if partnerships.empty:
+        nothing_to_show("partnerships")
+        st.stop()
+    names = dict(zip(partnerships["partnership_code"], partnerships["partnership_name"], strict=True))
+    code = (place or st).selectbox(
+        "Partnership",
+        list(names),
+        format_func=lambda c: f"{names[c]} ({c})",
+        disabled=ctx.audience.is_partnership,
+        key=key,
+    )
+    return code, names[code]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a page comparing groups starts from: the picked year and grouping, and the sector."""
+
+    ctx: PageContext
+    year: str
+    grouping: Grouping
+    sector: pd.DataFrame  # the sector's indicators, one row per year (for trends)
+    sector_year: pd.Series  # the sector's indicators in the picked year
+
+
+def open_comparison_page(title: str, question: str, key: str) -> Comparison:
+    """``open_page``, then pickers of year and grouping; stops when the year has no accepted returns."""
+    ctx = open_page(title, question)
+    filters = st.columns([1, 2])
+    with filters[0]:
+        year = pick_year(ctx, f"{key}-year")
+    with filters[1]:
+        grouping = pick_grouping(ctx, f"{key}-grouping")
+    sector = ctx.warehouse.group_indicators("sector")
+    sector_year = only(sector, year=year)
+    if sector_year.empty:
+        nothing_to_show(f"accepted returns for {year}")
+        st.stop()
+    return Comparison(ctx, year, grouping, sector, sector_year.iloc[0])
 
 
 def only(frame: pd.DataFrame, **equal: object) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Publishing a build: atomic, self-contained, a few snapshots kept, extracts safe to open in a spreadsheet."""
+"""Publishing a build: atomic, self-contained, a few snapshots kept, extracts safe to open in spreadsheets."""
 
 import csv
 
@@ -47,6 +47,7 @@ def test_only_the_newest_snapshots_are_kept_and_a_reader_of_an_old_one_is_unaffe
     assert reader.execute("select provider_name from dim_provider").fetchone() == ("v0",)
     reader.close()
     with duckdb.connect(str(home.warehouse), read_only=True) as analyst:
-        assert analyst.execute("select provider_name from dim_provider").fetchone() == (f"v{KEEP_SNAPSHOTS + 1}",)
+        newest = analyst.execute("select provider_name from dim_provider").fetchone()
+        assert newest == (f"v{KEEP_SNAPSHOTS + 1}",)
     extract_folders = sorted(home.published.glob("extracts-*"))
     assert len(extract_folders) == KEEP_SNAPSHOTS

@@ -6,37 +6,18 @@ import streamlit as st
 
 from dashboards import charts
 from dashboards.data import ALL
-from dashboards.page import (
-    chart,
-    group_rows,
-    metrics,
-    nothing_to_show,
-    only,
-    open_page,
-    pick_grouping,
-    pick_year,
-    table,
-)
+from dashboards.page import chart, group_rows, metrics, nothing_to_show, only, open_comparison_page, table
 
-ctx = open_page(
+page = open_comparison_page(
     "Funding picture",
     "Where did the mentoring money go? Allocations, evidenced spend, "
     "unspent money and written spending plans, by stream, region, provider type and partnership.",
+    "funding",
 )
+ctx, year, grouping = page.ctx, page.year, page.grouping
 warehouse = ctx.warehouse
-filters = st.columns([1, 2])
-with filters[0]:
-    year = pick_year(ctx, "funding-year")
-with filters[1]:
-    grouping = pick_grouping(ctx, "funding-grouping")
-
-sector = warehouse.group_indicators("sector")
-sector_year = only(sector, year=year)
-if sector_year.empty:
-    nothing_to_show(f"accepted returns for {year}")
-    st.stop()
 metrics(
-    sector_year.iloc[0],
+    page.sector_year,
     [
         "external_allocated_gbp",
         "external_spent_gbp",
@@ -45,11 +26,15 @@ metrics(
         "allocation_gap_gbp",
         "cost_per_mentor_trained",
     ],
-    trend=sector,
+    trend=page.sector,
     help_text={
         "external_allocated_gbp": "What providers report they were allocated, all but their own budget.",
         "allocation_gap_gbp": "Provider-reported minus funder-allocated, where the funder allocated it.",
-        "providers_with_spending_plan": "Providers with a written plan for every external stream they hold.",
+        "providers_with_spending_plan": (
+            "Providers with a written plan for every external stream they hold; a provider with a plan "
+            "for some of its streams only is not counted. The table by funding stream counts, stream by "
+            "stream, the providers with a plan for that stream."
+        ),
     },
 )
 
@@ -133,7 +118,7 @@ table(
     [
         "stream",
         "providers",
-        "providers_with_spending_plan",
+        "providers_with_stream_plan",
         "plan_share",
         "funder_allocated_gbp",
         "allocated_gbp",
@@ -143,5 +128,6 @@ table(
         "stream_utilisation",
     ],
     f"funding_by_stream_{year}",
-    "External streams only (a provider's own budget is not allocated money). Stream ALL is their total.",
+    "External streams only (a provider's own budget is not allocated money). Stream ALL is their total; "
+    "there, providers with a plan are those with a plan for at least one external stream.",
 )

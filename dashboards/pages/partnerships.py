@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards.formatting import numeric
 from dashboards.measures import MAIN_INDICATORS, label, measure
-from dashboards.page import chart, nothing_to_show, only, open_page, pick_year, table
+from dashboards.page import chart, nothing_to_show, only, open_page, pick_partnership, pick_year, table
 
 SHARES = [name for name in MAIN_INDICATORS if measure(name).unit == "share"]
 
@@ -25,8 +25,6 @@ warehouse = ctx.warehouse
 filters = st.columns([1, 2])
 with filters[0]:
     year = pick_year(ctx, "partnership-year")
-partnerships = warehouse.partnerships()
-names = dict(zip(partnerships["partnership_code"], partnerships["partnership_name"], strict=True))
 
 sector = only(warehouse.group_indicators("sector"), year=year)
 if sector.empty:
@@ -90,24 +88,14 @@ if ctx.audience.is_public:
     table(ctx, aggregates, ["group_name", "providers", "mentors", *MAIN_INDICATORS], f"partnerships_{year}")
     st.stop()
 
-if partnerships.empty:
-    nothing_to_show("partnerships")
-    st.stop()
-with filters[1]:
-    code = st.selectbox(
-        "Partnership",
-        list(names),
-        format_func=lambda c: f"{names[c]} ({c})",
-        disabled=ctx.audience.is_partnership,
-        key="partnership-code",
-    )
+code, name = pick_partnership(ctx, "partnership-code", place=filters[1])
 members = only(warehouse.member_indicators(code), year=year)
-st.subheader(f"{names[code]}: members in {year}")
+st.subheader(f"{name}: members in {year}")
 if members.empty:
-    nothing_to_show(f"accepted returns from members of {names[code]} for {year}")
+    nothing_to_show(f"accepted returns from members of {name} for {year}")
     st.stop()
 points = positions(members, "provider_name")
-chart(charts.against_quartiles(quartiles, points, f"Members of {names[code]} against the sector, {year}"))
+chart(charts.against_quartiles(quartiles, points, f"Members of {name} against the sector, {year}"))
 left, right = st.columns([3, 2])
 with left:
     table(ctx, members, ["provider_name", "mentors", *MAIN_INDICATORS], f"members_{code}_{year}")

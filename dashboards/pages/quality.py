@@ -6,48 +6,18 @@ import streamlit as st
 
 from dashboards import charts
 from dashboards.data import ALL, REASON_COLUMNS
-from dashboards.measures import label
-from dashboards.page import (
-    chart,
-    group_rows,
-    metrics,
-    nothing_to_show,
-    only,
-    open_page,
-    pick_grouping,
-    pick_year,
-    table,
-)
+from dashboards.measures import QUALITY_HEADLINES, label
+from dashboards.page import chart, group_rows, metrics, nothing_to_show, only, open_comparison_page, table
 
-ctx = open_page(
+page = open_comparison_page(
     "Quality picture",
     "Is mentoring provision adequate and improving? Coverage of trainees and new "
     "staff, who the mentors are, how mentoring is recognised, and whether mentored staff stay.",
+    "quality",
 )
+ctx, year, grouping = page.ctx, page.year, page.grouping
 warehouse = ctx.warehouse
-filters = st.columns([1, 2])
-with filters[0]:
-    year = pick_year(ctx, "quality-year")
-with filters[1]:
-    grouping = pick_grouping(ctx, "quality-grouping")
-
-sector = warehouse.group_indicators("sector")
-sector_year = only(sector, year=year)
-if sector_year.empty:
-    nothing_to_show(f"accepted returns for {year}")
-    st.stop()
-metrics(
-    sector_year.iloc[0],
-    [
-        "trainee_mentor_coverage",
-        "new_staff_mentor_coverage",
-        "mentors_per_100_staff",
-        "pct_specialist_mentors",
-        "onside_offline_nonjudgemental",
-        "pct_mentors_trained",
-    ],
-    trend=sector,
-)
+metrics(page.sector_year, QUALITY_HEADLINES, trend=page.sector)
 
 groups = warehouse.group_indicators(grouping)
 all_years = group_rows(groups)

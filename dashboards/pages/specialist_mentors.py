@@ -5,7 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts
-from dashboards.page import chart, group_rows, nothing_to_show, only, open_page, pick_year, table
+from dashboards.page import (
+    chart,
+    group_rows,
+    nothing_to_show,
+    only,
+    open_page,
+    pick_partnership,
+    pick_year,
+    table,
+)
 
 ctx = open_page(
     "Specialist mentor finder",
@@ -50,20 +59,9 @@ else:
     )
 
 if ctx.audience.names_providers:
-    partnerships = warehouse.partnerships()
-    if partnerships.empty:
-        nothing_to_show("partnerships")
-        st.stop()
-    names = dict(zip(partnerships["partnership_code"], partnerships["partnership_name"], strict=True))
-    code = st.selectbox(
-        "Partnership",
-        list(names),
-        format_func=lambda c: f"{names[c]} ({c})",
-        disabled=ctx.audience.is_partnership,
-        key="finder-partnership",
-    )
+    code, name = pick_partnership(ctx, "finder-partnership")
     members = only(warehouse.member_subject_capacity(code, subject), year=year)
-    st.subheader(f"{subjects[subject]}: members of {names[code]}, {year}")
+    st.subheader(f"{subjects[subject]}: members of {name}, {year}")
     if members.empty:
         nothing_to_show(f"mentors in {subjects[subject]} among the members")
     else:

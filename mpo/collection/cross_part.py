@@ -209,38 +209,26 @@ def _about(raw, typed, readable, submissions) -> list[pd.DataFrame]:
             },
             columns=list(FINDING_COLUMNS),
         ),
-        at_rows(
-            raw["about"],
-            ukprn_differs,
-            "SUB02",
-            "about",
-            "ukprn",
-            np.array(
-                [
-                    f"ukprn in about is '{value}' but the file name's UKPRN is {ukprn}. Correct one of them"
-                    for value, ukprn in zip(raw["about"]["ukprn"], named["ukprn"], strict=True)
-                ],
-                dtype=object,
-            ),
-        ),
-        at_rows(
-            raw["about"],
-            year_differs,
-            "SUB02",
-            "about",
-            "year",
-            np.array(
-                [
-                    f"year in about is '{value}' but the file name's year is {year}. Correct one of them"
-                    for value, year in zip(raw["about"]["year"], named["year"], strict=True)
-                ],
-                dtype=object,
-            ),
-        ),
+        _unlike_file_name(raw["about"], named, ukprn_differs, "ukprn", "UKPRN"),
+        _unlike_file_name(raw["about"], named, year_differs, "year", "year"),
         at_rows(
             raw["about"], short, "AB02", "about", "trainees_with_mentor", total.astype(object).to_numpy()
         ),
     ]
+
+
+def _unlike_file_name(
+    raw_about: pd.DataFrame, named: pd.DataFrame, differs: pd.Series, column: str, what: str
+) -> pd.DataFrame:
+    """SUB02 on the about rows whose ``column`` differs from the file name's (``named``, row for row)."""
+    details = np.array(
+        [
+            f"{column} in about is '{value}' but the file name's {what} is {expected}. Correct one of them"
+            for value, expected in zip(raw_about[column], named[column], strict=True)
+        ],
+        dtype=object,
+    )
+    return at_rows(raw_about, differs, "SUB02", "about", column, details)
 
 
 def year_start(year: str) -> datetime:

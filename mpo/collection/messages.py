@@ -58,6 +58,14 @@ def _too(c: Context) -> str:
     return f"'{c.value}' is {c.detail}" if c.detail else f"'{c.value}' is out of range"
 
 
+def _not_in_pool(c: Context) -> str:
+    """RM01 and TR01: a remuneration or training row for a mentor mentor_pool does not have."""
+    return (
+        f"mentor_ref '{c.value}' is not in mentor_pool. Add the mentor to mentor_pool or correct "
+        "the reference."
+    )
+
+
 _Template = Callable[[Context], str]
 TEMPLATES: dict[str, _Template] = {
     "FILE01": lambda c: (
@@ -108,10 +116,7 @@ TEMPLATES: dict[str, _Template] = {
         f"start_date '{c.value}' is after the date the return was received. Correct the date "
         "the person became a mentor."
     ),
-    "RM01": lambda c: (
-        f"mentor_ref '{c.value}' is not in mentor_pool. Add the mentor to mentor_pool or correct "
-        "the reference."
-    ),
+    "RM01": _not_in_pool,
     "RM02": lambda c: f"mentor_ref '{c.value}' {c.detail}. Give every mentor exactly one remuneration row.",
     "RM03": lambda c: f"{c.column} {c.detail}; it is '{c.value}'. Correct {c.column} or arrangement.",
     "RM04": lambda c: (
@@ -122,10 +127,7 @@ TEMPLATES: dict[str, _Template] = {
         f"funding_stream '{c.value}' is neither OWN nor a stream listed in funding. Add the stream "
         "to funding or correct funding_stream."
     ),
-    "TR01": lambda c: (
-        f"mentor_ref '{c.value}' is not in mentor_pool. Add the mentor to mentor_pool or correct "
-        "the reference."
-    ),
+    "TR01": _not_in_pool,
     "TR02": lambda c: f"level {c.detail}. Correct level or accredited.",
     "TR03": lambda c: f"completion_date {c.detail}. Correct completion_date or status.",
     "TR04": lambda c: f"reason is blank for a {c.detail} programme. Enter one of {', '.join(codes.REASONS)}.",

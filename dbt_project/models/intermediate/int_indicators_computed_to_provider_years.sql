@@ -29,20 +29,8 @@ funding as (
 measured as (
 
     select
-        returns.ukprn,
-        returns.year,
-        returns.submission_id,
-        returns.provider_type,
-        returns.region,
-        returns.teaching_staff,
-        returns.trainee_teachers,
-        returns.trainees_with_mentor,
-        returns.new_staff,
-        returns.new_staff_with_mentor,
-        returns.leavers,
-        returns.leavers_mentored,
-        returns.mentored_staff,
-        returns.has_mentoring_policy,
+        -- the return's own figures, with the provider's type and region
+        returns.*,
         -- a return without mentor, training or funding rows has zero of each count and sum
         {%- for column in ['mentors', 'specialist_mentors', 'manager_mentors', 'line_managing_mentors',
                            'grading_mentors', 'onside_mentors', 'trained_mentors', 'remunerated_mentors',
