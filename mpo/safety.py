@@ -1,4 +1,4 @@
-"""Neutralising text that a spreadsheet would run as a formula (spec rule SEC01), for every export and screen."""
+"""Neutralising text a spreadsheet would run as a formula (spec rule SEC01), for every export and screen."""
 
 from __future__ import annotations
 

@@ -51,7 +51,8 @@ def landing_sensor(context: dg.SensorEvaluationContext):
         batch = "\n".join(sorted(ready)) + f"\n{int(now // REQUEST_RETRY_SECONDS)}"
         yield dg.RunRequest(
             run_key=hashlib.sha256(batch.encode()).hexdigest()[:20],
-            run_config={"ops": {"received_returns": {"config": {"landing_keys": ready, "settle_seconds": 0}}}},
+            run_config={"ops": {"received_returns": {
+                "config": {"landing_keys": ready, "settle_seconds": 0}}}},
             tags={"mpo/files": str(len(ready))},
         )
     context.update_cursor(json.dumps(cursor, sort_keys=True))

@@ -87,7 +87,8 @@ ABOUT = Part("about", "the provider and its staff (exactly one data row)", (
 MENTOR_POOL = Part("mentor_pool", "one row per mentor active in the year", (
     MENTOR_REF,
     Column("employed_role", "code", "main job", codes=codes.EMPLOYED_ROLES),
-    Column("mentor_type", "code", "generic pool mentor, subject specialist, or both", codes=codes.MENTOR_TYPES),
+    Column("mentor_type", "code", "generic pool mentor, subject specialist, or both",
+           codes=codes.MENTOR_TYPES),
     Column("subject_area", "int", "Sector Subject Area tier 1 of the specialism", minimum=1, maximum=15),
     Column("is_learning_coach", "yesno", "also a subject learning coach"),
     Column("contexts", "codes", "what the mentoring is for", codes=codes.CONTEXTS),

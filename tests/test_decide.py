@@ -3,7 +3,15 @@
 from datetime import datetime
 
 from mpo.collection.decide import (
-    ACCEPTED, DUPLICATE, REJECTED, STALE, SUPERSEDED, Current, resolve, screen, to_validate,
+    ACCEPTED,
+    DUPLICATE,
+    REJECTED,
+    STALE,
+    SUPERSEDED,
+    Current,
+    resolve,
+    screen,
+    to_validate,
 )
 from mpo.collection.journal import Receipt
 

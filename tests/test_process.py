@@ -1,4 +1,4 @@
-"""End to end through the real job: generated returns in landing → archive → validation → load → dbt → publish.
+"""End to end through the real job: generated returns, landing → archive → validation → load → dbt → publish.
 
 The generator's manifest says what should become of each file; these tests hold the pipeline to it.
 """
@@ -132,8 +132,9 @@ def test_a_build_that_fails_its_tests_leaves_the_published_warehouse_in_place(se
         before = warehouse.execute("select * from provider_year_indicators order by ukprn, year").fetchall()
     # Corrupt an accepted return behind validation's back: more trainees with a mentor than trainees.
     with duckdb.connect(str(home.collection_store)) as store:
-        store.execute("update part_about set trainees_with_mentor = trainee_teachers + 1 where submission_id = "
-                      "(select min(submission_id) from submissions where status = 'ACCEPTED')")
+        store.execute("update part_about set trainees_with_mentor = trainee_teachers + 1 "
+                      "where submission_id = (select min(submission_id) from submissions "
+                      "where status = 'ACCEPTED')")
     # Any new file (this one is rejected) makes the store newer than the warehouse, so a build is due.
     (home.landing / "not_a_return.zip").write_bytes(b"not a return")
     outcome = process_landing(home, settle_seconds=0)

@@ -14,12 +14,13 @@ SUBMISSION_COLUMNS = (
     "error_count", "warning_count", "superseded_by", "duplicate_of", "container", "size_bytes",
 )
 ISSUE_COLUMNS = (
-    "submission_id", "file_name", "rule_id", "severity", "part", "row_number", "column_name", "value", "message",
+    "submission_id", "file_name", "rule_id", "severity", "part", "row_number", "column_name", "value",
+    "message",
 )
 
 
 def pence_to_pounds(column: str) -> str:
-    """SQL for whole pence to DECIMAL(12,2) pounds; decimal arithmetic so no penny is lost to floating point."""
+    """SQL for whole pence to DECIMAL(12,2) pounds, in decimal arithmetic: no penny lost to floating point."""
     return f"cast(cast({column} as decimal(16,0)) * cast(0.01 as decimal(3,2)) as decimal(12,2))"
 
 

@@ -33,5 +33,6 @@ def render_dictionary(manifest_path: Path) -> str:
             for name, column in node["columns"].items()
         )
         description = " ".join(node["description"].split())
-        sections.append(f"## `{node['name']}`\n\n{description}\n\n| column | meaning |\n| --- | --- |\n{rows}\n")
+        table = f"| column | meaning |\n| --- | --- |\n{rows}\n"
+        sections.append(f"## `{node['name']}`\n\n{description}\n\n{table}")
     return "\n".join(sections)
