@@ -19,6 +19,7 @@ from mpo.reference import load_reference
 from mpo.returns.naming import parse_return_name
 from mpo.sector.faults import CORRECTABLE_ERRORS, SEPARATE_ERRORS
 from mpo.sector.generate import deliver_late_arrivals, generate_sector, late_folder, manifest_path
+from mpo.sector.population import build_population
 from mpo.sector.warning_faults import WARNING_FAULTS
 from schemas.codes import NO, YES
 from schemas.parts import PARTS, Column
@@ -78,6 +79,14 @@ def test_every_rule_is_represented_in_the_manifest(sector):
     assert all(len(f["errors"]) <= 1 for f in files)
     faulty_share = sum(bool(f["errors"]) for f in files) / len(files)
     assert 0.07 < faulty_share < 0.16
+
+
+def test_no_provider_closes_before_it_opens_even_in_large_sectors():
+    # rare draws (opened during the collection and closed) meet only in large sectors; one such
+    # provider would make the whole reference file unloadable
+    population = build_population(20_000, ["2023-24", "2024-25", "2025-26"], seed=1)
+    closed = [p for p in population.providers if p.close_date is not None]
+    assert closed and all(p.close_date >= p.open_date for p in closed)
 
 
 def test_oversize_is_written_only_when_asked(tmp_path):

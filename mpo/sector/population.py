@@ -181,6 +181,8 @@ def _provider(rng: random.Random, ukprn: int, kind: str, years: list[str]) -> Pr
     closed = None
     if rng.random() < 0.02:  # a few closed (mergers); they stop submitting
         closed = date(int(years[0][:4]) + 1, rng.choice((3, 7)), 31)
+        if closed < opened:  # opened during the collection: it cannot have closed before
+            closed = None
     name = _NAMES[kind].format(town=rng.choice(_TOWNS), trade=rng.choice(_TRADES))
     return Provider(ukprn, name, kind, rng.choice(REGIONS), opened, closed, staff, draw_traits(rng))
 
