@@ -6,7 +6,7 @@ number of rows, so one call per part per batch keeps validation at thousands of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +33,8 @@ from schemas.parts import PARTS, Part
 from schemas.returns import RAW_SCHEMAS, ROW_RULES, TYPED_SCHEMAS, range_detail
 from schemas.rules import RULES
 
-__all__ = ["ReceivedReturn", "ValidationResult", "file_name_issue", "issue_counts", "validate_returns"]
+__all__ = ["ReceivedReturn", "ValidationResult", "file_name_issue", "file_name_issues", "issue_counts",
+           "validate_returns"]
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,15 @@ def validate_returns(returns: Sequence[ReceivedReturn], reference: Reference) ->
     return ValidationResult(issues_frame(findings), typed)
 
 
+def file_name_issues(files: Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """The FILE02 issues of files whose names do not parse, from (submission_id, file name) pairs."""
+    return issues_frame(findings_frame(submission_id, [Finding("FILE02", value=file_name)])
+                        for submission_id, file_name in files)
+
+
 def file_name_issue(submission_id: int, file_name: str) -> dict[str, Any]:
-    """The FILE02 issue row of a file whose name does not parse (columns of ``issues.ISSUE_COLUMNS``)."""
-    frame = issues_frame([findings_frame(submission_id, [Finding("FILE02", value=file_name)])])
-    return frame.iloc[0].to_dict()
+    """One FILE02 issue row (columns of ``issues.ISSUE_COLUMNS``)."""
+    return file_name_issues([(submission_id, file_name)]).iloc[0].to_dict()
 
 
 def raw_batch(part: Part, reads: dict[int, ReadReturn]) -> pd.DataFrame:
