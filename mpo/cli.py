@@ -46,6 +46,13 @@ def _process(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def _rebuild(args: argparse.Namespace) -> int:
+    from mpo.rebuild import rebuild
+
+    print(rebuild(MpoHome.from_env().init()).describe())
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from mpo.demo import run_demo
 
@@ -67,6 +74,21 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from mpo.bench.runner import UnknownMeasure, run_bench, summary
+
+    try:
+        report = run_bench(quick=args.quick, output=Path(args.output), only=args.only, keep=args.keep)
+    except UnknownMeasure as error:
+        print(f"mpo bench: {error}", file=sys.stderr)
+        return 2
+    print(summary(report))
+    print(f"Figures written to {args.output}")
+    return 1 if any(measure.get("error") for measure in report["measures"].values()) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mpo",
@@ -84,8 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         "into MPO_HOME/landing (a mix of .xlsx and .zip, with faulty returns, resubmissions, "
         "duplicates and out-of-order files), calibrated to the published figures of docs/brief.md.",
     )
-    generate.add_argument("--providers", type=int, default=1500, help="providers in the sector (default 1500)")
-    generate.add_argument("--years", default=DEFAULT_YEARS, help=f"collection years (default {DEFAULT_YEARS})")
+    generate.add_argument("--providers", type=int, default=1500,
+                          help="providers in the sector (default 1500)")
+    generate.add_argument("--years", default=DEFAULT_YEARS,
+                          help=f"collection years (default {DEFAULT_YEARS})")
     generate.add_argument("--seed", type=int, default=2026, help="random seed: same seed, same sector")
     generate.add_argument("--faulty-share", type=float, default=0.1,
                           help="share of returns with at least one ERROR (default 0.1)")
@@ -105,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     process.set_defaults(handler=_process)
 
+    rebuild = commands.add_parser(
+        "rebuild", help="rebuild the collection store and the warehouse from the archive and its journal",
+        description="Move the collection store aside (kept under MPO_HOME/state/replaced), replay every "
+        "archived file in receipt order, batch by batch as the receipts journal records, into a new "
+        "store, then build and publish the warehouse. Reproduces the published warehouse exactly.",
+    )
+    rebuild.set_defaults(handler=_rebuild)
+
     demo = commands.add_parser("demo", help="generate a sector, process it and open the dashboard")
     demo.add_argument("--providers", type=int, default=1500, help="providers in the sector (default 1500)")
     demo.add_argument("--no-serve", action="store_true", help="stop after publishing; do not serve")
@@ -121,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
                            help="national, partnership:<code> or public (default national)")
     dashboard.add_argument("--port", type=int, default=8501)
     dashboard.set_defaults(handler=_dashboard)
+
+    bench = commands.add_parser(
+        "bench", help="measure the pipeline against its performance targets",
+        description="Generate sectors in a temporary data root, run the real pipeline on them, print a "
+        "table of figures against targets and write them with the machine's facts to a JSON file. "
+        "Measures: parse_floor, throughput, full_sector, new_return, scaling, dashboard, baseline.",
+    )
+    bench.add_argument("--quick", action="store_true",
+                       help="small sizes, no 10x and no daemon: about a minute or two")
+    bench.add_argument("--output", default="bench.json",
+                       help="where to write the figures (default bench.json)")
+    bench.add_argument("--only", help="comma-separated measures to run (default: all)")
+    bench.add_argument("--keep", action="store_true", help="keep the temporary work folder for inspection")
+    bench.set_defaults(handler=_bench)
     return parser
 
 

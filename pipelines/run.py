@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,8 +23,34 @@ class ProcessOutcome:
         return "\n".join(self.lines)
 
 
+# Below this much free space a failed run is put down to a full disk (DuckDB and dbt do not always say).
+LOW_SPACE_BYTES = 16_000_000
+
+
+def disk_full_line(home: MpoHome) -> str:
+    free = shutil.disk_usage(home.root).free
+    return (f"FAILED: the disk holding MPO_HOME is full ({free:,} bytes free): free some space and run "
+            "again; the published warehouse and the archive are as they were")
+
+
 def process_landing(home: MpoHome, settle_seconds: float = 1.0) -> ProcessOutcome:
-    """Run the job in-process; a failure of the system (not a rejected return) makes ``ok`` false."""
+    """Run the job in-process; a failure of the system (not a rejected return) makes ``ok`` false.
+
+    A full disk is said in so many words, whichever step ran out of space.
+    """
+    try:
+        outcome = _process_landing(home, settle_seconds)
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        return ProcessOutcome(False, [disk_full_line(home)])
+    text = "\n".join(outcome.lines)
+    if not outcome.ok and ("No space left" in text or shutil.disk_usage(home.root).free < LOW_SPACE_BYTES):
+        outcome.lines.append(disk_full_line(home))
+    return outcome
+
+
+def _process_landing(home: MpoHome, settle_seconds: float) -> ProcessOutcome:
     from pipelines.definitions import defs  # loading the definitions parses the dbt project if needed
 
     job = defs.resolve_job_def("process_returns")

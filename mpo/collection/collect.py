@@ -10,15 +10,17 @@ from pathlib import Path
 import pandas as pd
 
 from mpo.collection import decide, store
-from mpo.collection.audit import record_events
+from mpo.collection.audit import decided, record_missing, record_publication, submission_events
 from mpo.collection.decide import BatchDecisions, Current, Decision
-from mpo.collection.journal import read_receipts
+from mpo.collection.journal import Journal, Receipt, close_batch, read_journal
 from mpo.collection.load import ISSUE_COLUMNS, SUBMISSION_COLUMNS, load_batch, replace_reference
 from mpo.collection.receive import archive_path
 from mpo.collection.report import write_report
-from mpo.collection.validate import ReceivedReturn, file_name_issue, validate_returns
+from mpo.collection.validate import ReceivedReturn, file_name_issues, validate_returns
 from mpo.config import MpoHome
+from mpo.faults import checkpoint
 from mpo.reference import Reference, load_reference
+from mpo.warehouse.publish import current_publication
 from schemas.rules import ERROR, WARNING
 
 
@@ -33,22 +35,59 @@ class CollectionSummary:
 
 
 def collect(home: MpoHome) -> CollectionSummary:
-    """Turn pending receipts into submissions; everything of one batch is stored in one transaction."""
+    """Turn pending receipts into submissions, batch by batch as the journal's markers say.
+
+    Each batch is decided, closed in the journal, reported and then stored in one transaction, so a
+    crash anywhere leaves either the batch wholly stored or a next run that decides it the same way.
+    """
     reference = load_reference(home.reference)
     with store.connect(home.collection_store) as connection:
         replace_reference(connection, reference, reference_digest(home.reference))
         done = {row[0] for row in connection.execute("select submission_id from submissions").fetchall()}
-        pending = [receipt for receipt in read_receipts(home.receipts_journal) if receipt.seq not in done]
+        journal = read_journal(home.receipts_journal)
         statuses: Counter = Counter()
-        if pending:
-            batch, issues, parts = _decide_batch(connection, home, pending, reference)
-            submissions = _submission_rows(batch, issues)
-            load_batch(connection, submissions, issues, parts, batch.superseded_in_store)
-            _write_reports(home, connection, submissions, issues, batch.superseded_in_store)
-            record_events(home.audit_log, _status_events(submissions, batch.superseded_in_store))
-            statuses.update(submissions["status"])
+        for receipts in journal.batches(r for r in journal.receipts if r.seq not in done):
+            statuses.update(_collect_batch(connection, home, journal, receipts, reference))
+        _record_history(home, connection)
         version = store.content_version(connection)
     return CollectionSummary(statuses, version)
+
+
+def _collect_batch(connection, home: MpoHome, journal: Journal, receipts: list[Receipt],
+                   reference: Reference) -> Counter:
+    batch, issues, parts = _decide_batch(connection, home, receipts, reference)
+    checkpoint("collect.decided")
+    last = receipts[-1].seq
+    if not any(end >= last for end in journal.batch_ends):
+        close_batch(home.receipts_journal, last)
+        journal.batch_ends.append(last)
+    submissions = _submission_rows(batch, issues)
+    # Reports before the commit: should a crash come between, the next run decides this very batch
+    # again (the marker above fixes it) and rewrites the same reports.
+    _write_reports(home, connection, submissions, issues, batch.superseded_in_store)
+    checkpoint("collect.reported")
+    load_batch(connection, submissions, issues, parts, batch.superseded_in_store)
+    checkpoint("collect.loaded")
+    return Counter(submissions["status"])
+
+
+def _record_history(home: MpoHome, connection) -> None:
+    """Audit what the store and the publication hold and the log does not (yet): this batch's
+    decisions, or those a crash kept from the log last time."""
+    cursor = connection.execute(
+        "select submission_id, sha256, file_name, ukprn, status, error_count, warning_count, superseded_by, "
+        "duplicate_of from submissions order by submission_id"
+    )
+    names = [column[0] for column in cursor.description]
+    held = decided(home.audit_log)
+    record_missing(home.audit_log, (
+        event for row in cursor.fetchall() for event in submission_events(
+            dict(zip(names, row, strict=True)), row[0] in held)
+    ), "audit.decisions")
+    publication = current_publication(home)
+    if publication is not None and publication.snapshot.exists():
+        record_publication(home.audit_log, publication.build_id, publication.snapshot,
+                           publication.source_version)
 
 
 def reference_digest(folder: Path) -> str:
@@ -59,7 +98,8 @@ def reference_digest(folder: Path) -> str:
 
 
 def _decide_batch(connection, home: MpoHome, pending, reference: Reference):
-    known = dict(connection.execute("select sha256, min(submission_id) from submissions group by sha256").fetchall())
+    known = dict(connection.execute(
+        "select sha256, min(submission_id) from submissions group by sha256").fetchall())
     current = {
         (ukprn, year): Current(submission_id, file_timestamp)
         for submission_id, ukprn, year, file_timestamp in connection.execute(
@@ -68,6 +108,7 @@ def _decide_batch(connection, home: MpoHome, pending, reference: Reference):
     }
     decisions = decide.screen(pending, known)
     candidates = decide.to_validate(decisions, current)
+    checkpoint("collect.validating")
     result = validate_returns([
         ReceivedReturn(d.receipt.seq, d.receipt.file_name,
                        archive_path(home.archive, d.receipt.sha256, d.receipt.file_name),
@@ -78,10 +119,12 @@ def _decide_batch(connection, home: MpoHome, pending, reference: Reference):
     batch = decide.resolve(decisions, current, lambda submission_id: submission_id in failed)
     validated = {d.receipt.seq for d in batch.decisions if d.status in (decide.ACCEPTED, decide.REJECTED,
                                                                           decide.SUPERSEDED)}
-    name_issues = pd.DataFrame([file_name_issue(d.receipt.seq, d.receipt.file_name)
-                                for d in batch.decisions if d.status == decide.REJECTED and d.name is None])
-    issues = pd.concat([result.issues[result.issues["submission_id"].isin(validated)], name_issues],
-                       ignore_index=True)
+    name_issues = file_name_issues((d.receipt.seq, d.receipt.file_name)
+                                   for d in batch.decisions if d.status == decide.REJECTED and d.name is None)
+    # an empty frame in a concatenation would blur the issues' column types
+    validated_issues = result.issues[result.issues["submission_id"].isin(validated)]
+    frames = [frame for frame in (validated_issues, name_issues) if len(frame)]
+    issues = pd.concat(frames, ignore_index=True) if frames else name_issues
     names = {d.receipt.seq: d.receipt.file_name for d in batch.decisions}
     issues["file_name"] = issues["submission_id"].map(names)
     accepted = {d.receipt.seq for d in batch.decisions if d.status in (decide.ACCEPTED, decide.SUPERSEDED)}
@@ -115,7 +158,7 @@ def _submission_row(decision: Decision, counts: pd.DataFrame) -> dict:
 
 def _write_reports(home: MpoHome, connection, submissions: pd.DataFrame, issues: pd.DataFrame,
                    superseded: dict[int, int]) -> None:
-    """A report for each new submission, and a fresh one for each older submission this batch superseded."""
+    """A report for each new submission, and a fresh one for each older submission this batch supersedes."""
     by_submission = dict(tuple(issues.groupby("submission_id")))
     empty = issues.iloc[0:0]
     for row in submissions.to_dict("records"):
@@ -123,18 +166,8 @@ def _write_reports(home: MpoHome, connection, submissions: pd.DataFrame, issues:
     for old in superseded:
         row = connection.execute(
             f"select {', '.join(SUBMISSION_COLUMNS)} from submissions where submission_id = ?", [old]
-        ).df().to_dict("records")[0]
+        ).df().to_dict("records")[0] | {"status": decide.SUPERSEDED, "superseded_by": superseded[old]}
         old_issues = connection.execute(
             "select * from validation_issues where submission_id = ? order by part, row_number", [old]
         ).df()
         write_report(home.reports, row, old_issues)
-
-
-def _status_events(submissions: pd.DataFrame, superseded: dict[int, int]) -> list[dict]:
-    events = [
-        {"event": row["status"].lower(), "submission_id": row["submission_id"], "sha256": row["sha256"],
-         "file_name": row["file_name"]}
-        for row in submissions.to_dict("records")
-    ]
-    events += [{"event": "superseded", "submission_id": old, "superseded_by": new} for old, new in superseded.items()]
-    return events

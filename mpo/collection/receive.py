@@ -1,4 +1,4 @@
-"""Receive: pick up complete files from landing and archive them, byte for byte, before anything reads them."""
+"""Receive: pick up complete files from landing and archive them byte for byte before anything reads them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from mpo.collection.audit import receipt_events, record_missing
 from mpo.collection.journal import Receipt, append_receipts, read_receipts
 from mpo.config import MpoHome
+from mpo.faults import checkpoint
 
 _CHUNK = 1 << 20
 
@@ -64,6 +66,7 @@ def archive_file(source: Path, archive: Path) -> tuple[str, int, Path]:
                 size += len(chunk)
             writer.flush()
             os.fsync(writer.fileno())
+        checkpoint("archive.copy")
         sha256 = digest.hexdigest()
         target = archive_path(archive, sha256, source.name)
         target.parent.mkdir(exist_ok=True)
@@ -71,6 +74,7 @@ def archive_file(source: Path, archive: Path) -> tuple[str, int, Path]:
             temporary.unlink()
         else:
             os.replace(temporary, target)
+        checkpoint("archive.renamed")
         return sha256, size, target
     finally:
         temporary.unlink(missing_ok=True)
@@ -106,7 +110,16 @@ def receive_landing(home: MpoHome, only: set[str] | None = None, settle_seconds:
         received.add(key)
         next_seq += 1
     append_receipts(home.receipts_journal, new)
+    checkpoint("receive.journalled")
+    record_receipts(home, journal + new)
     return new
+
+
+def record_receipts(home: MpoHome, receipts: list[Receipt]) -> None:
+    """Audit ``received`` and ``archived`` for every journalled receipt the log lacks (a crash may have
+    fallen between the journal and the log)."""
+    record_missing(home.audit_log, (event for receipt in receipts for event in receipt_events(
+        receipt, archive_path(home.archive, receipt.sha256, receipt.file_name))), "audit.receipts")
 
 
 def _size_and_mtime(path: Path) -> tuple[int, int]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mpo.collection.audit import record_publication
 from mpo.config import MpoHome
+from mpo.faults import checkpoint
 from mpo.warehouse.extracts import write_extracts
 
 KEEP_SNAPSHOTS = 3
@@ -46,16 +48,22 @@ def publish(home: MpoHome, build_path: Path, source_version: str) -> Publication
     snapshots = home.published / "snapshots"
     snapshots.mkdir(parents=True, exist_ok=True)
     extracts = write_extracts(build_path, home.published / f"extracts-{build_id}")
+    checkpoint("publish.extracts")
     snapshot = snapshots / f"{build_id}.duckdb"
     os.replace(build_path, snapshot)
     _fsync_dir(snapshots)
+    checkpoint("publish.snapshot")
     _replace_atomically(home.warehouse, lambda temporary: os.link(snapshot, temporary))
+    checkpoint("publish.stable_name")
     _replace_atomically(home.published / "extracts", lambda temporary: os.symlink(extracts.name, temporary))
     publication = Publication(build_id, now.isoformat(timespec="seconds"), snapshot, source_version)
     pointer = {"build_id": build_id, "published_at": publication.published_at,
                "snapshot": str(snapshot.relative_to(home.published)), "source_version": source_version}
+    text = json.dumps(pointer, indent=2)
     _replace_atomically(home.published / "current.json",
-                        lambda temporary: temporary.write_text(json.dumps(pointer, indent=2), encoding="utf-8"))
+                        lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    checkpoint("publish.pointer")
+    record_publication(home.audit_log, build_id, snapshot, source_version)
     _prune(home, keep={build_id})
     return publication
 

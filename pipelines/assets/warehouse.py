@@ -10,6 +10,7 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from mpo.collection.store import content_version, store_tables
+from mpo.faults import checkpoint
 from mpo.warehouse.publish import current_publication, publish
 from mpo.warehouse.stage import stage_build
 from pipelines.assets.collection import WRITER_POOL, collection_store
@@ -38,6 +39,7 @@ def warehouse_build(context: dg.AssetExecutionContext, mpo_home: MpoHomeResource
         context.log.info(f"the published warehouse {published.build_id} is up to date; nothing to build")
         return
     path = stage_build(home.collection_store, build_path(home))
+    checkpoint("warehouse.staged")
     path.with_suffix(".json").write_text(json.dumps({"source_version": version}), encoding="utf-8")
     for spec in STAGED_TABLES:
         yield dg.MaterializeResult(asset_key=spec.key, metadata={"source_version": version})
@@ -61,7 +63,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, mpo
     """The dbt models and their tests, built in the staged file: the audit of write-audit-publish."""
     # The profile reads the build file's path from the environment, which dbt's process inherits.
     os.environ["MPO_BUILD_PATH"] = str(build_path(mpo_home.home()))
-    yield from dbt.cli(["build"], context=context).stream()
+    for event in dbt.cli(["build"], context=context).stream():
+        checkpoint("dbt.event")  # the crash tests kill the run (and dbt with it) part-way through the build
+        yield event
 
 
 @dg.asset(group_name="warehouse", kinds={"duckdb"}, deps=[warehouse_models], pool=WRITER_POOL)
