@@ -7,6 +7,11 @@ from pathlib import Path
 import duckdb
 
 RAW_SCHEMA = "raw"
+PERSONAL_DATA_RULE = "MP02"
+WITHHELD_MESSAGE = (
+    "The value is withheld here because it looks like personal data (a name or an e-mail address); "
+    "the validation report sent to the provider shows it."
+)
 
 
 def stage_build(store_path: Path, build_path: Path) -> Path:
@@ -25,6 +30,29 @@ def stage_build(store_path: Path, build_path: Path) -> Path:
             "select table_name from duckdb_tables() where database_name = 'store'"
         ).fetchall()]
         for table in tables:
-            build.execute(f"create table {RAW_SCHEMA}.{table} as select * from store.main.{table}")
+            build.execute(f"create table {RAW_SCHEMA}.{table} as {_published_rows(table)}")
         build.execute("detach store")
     return build_path
+
+
+def _published_rows(table: str) -> str:
+    """The query that copies a store table into the build.
+
+    A provider who writes a name or an e-mail address where a mentor's pseudonym belongs (MP02) has
+    their return rejected, so those rows never load; but the issues about them quote the value. The
+    provider's report shows it to them; the warehouse, which analysts and dashboards read, must not
+    hold it, so every issue of that submission quoting the same value is withheld, message included.
+    """
+    if table != "validation_issues":
+        return f"select * from store.main.{table}"
+    return f"""
+        select issues.* replace (
+            case when personal.value is null then issues.value end as value,
+            case when personal.value is null then issues.message else '{WITHHELD_MESSAGE}' end as message
+        )
+        from store.main.validation_issues as issues
+        left join (
+            select distinct submission_id, value from store.main.validation_issues
+            where rule_id = '{PERSONAL_DATA_RULE}'
+        ) as personal on personal.submission_id = issues.submission_id and personal.value = issues.value
+    """
