@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboards.measures import KEY_LABELS, Measure, measure
@@ -77,18 +78,18 @@ def protect(frame: pd.DataFrame, totals: Sequence[Additivity] = ()) -> pd.DataFr
     """The table as the public may see it: small cells and what would give them away are ``c``."""
     table = frame.reset_index(drop=True)
     measures = _measures(table)
-    hidden = _primary(table, measures)
-    _secondary(table, measures, hidden, list(_relations(table, measures, totals)))
-    _ratios(table, measures, hidden)
+    # plain arrays, not frames: secondary suppression visits cells one by one, many times over
+    values = {column: _numbers(table[column]).to_numpy(dtype=float, na_value=np.nan) for column in table}
+    hidden = _primary(table, measures, values)
+    _secondary(values, hidden, list(_relations(table, measures, totals)))
+    _ratios(table, measures, values, hidden)
     return _with_symbols(table, measures, hidden)
 
 
 def mark_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """For audiences without suppression: only the ``z``/``x`` symbols for empty figures."""
     table = frame.reset_index(drop=True)
-    return _with_symbols(
-        table, _measures(table), pd.DataFrame(False, index=table.index, columns=table.columns)
-    )
+    return _with_symbols(table, _measures(table), {column: np.zeros(len(table), bool) for column in table})
 
 
 def _measures(table: pd.DataFrame) -> dict[str, Measure]:
@@ -108,18 +109,20 @@ def _numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce")
 
 
-def _primary(table: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
-    hidden = pd.DataFrame(False, index=table.index, columns=table.columns)
-    contributors = _numbers(table[CONTRIBUTORS]) if CONTRIBUTORS in table else None
+Hidden = dict[str, np.ndarray]  # column -> which rows are hidden
+Values = dict[str, np.ndarray]  # column -> the cells as floats (NaN: empty or not a number)
+
+
+def _primary(table: pd.DataFrame, measures: dict[str, Measure], values: Values) -> Hidden:
+    hidden = {column: np.zeros(len(table), bool) for column in table}
+    contributors = values.get(CONTRIBUTORS)
     for column, entry in measures.items():
-        values = _numbers(table[column])
         if entry.unit == "count" and not entry.is_ratio:
-            hidden[column] = values.isna() | (values < THRESHOLD)
+            hidden[column] = ~(values[column] >= THRESHOLD)  # NaN compares false: hidden
         elif not entry.is_ratio:
             # a group figure: too few providers behind it, or no way to tell (fail closed)
-            hidden[column] = (
-                True if contributors is None else (contributors.isna() | (contributors < THRESHOLD))
-            )
+            few = np.ones(len(table), bool) if contributors is None else ~(contributors >= THRESHOLD)
+            hidden[column] = few
     return hidden
 
 
@@ -128,70 +131,65 @@ def _relations(table: pd.DataFrame, measures: dict[str, Measure], totals: Iterab
     additive = [column for column, entry in measures.items() if entry.is_additive]
     for rule in totals:
         if isinstance(rule, ColumnsAddUp):
-            for row in table.index:
+            for row in range(len(table)):
                 yield [(row, part) for part in rule.parts], (row, rule.total)
             continue
-        is_total = table[rule.key].astype(str) == rule.total
+        is_total = (table[rule.key].astype(str) == rule.total).to_numpy()
         groups = (
-            table.groupby(list(rule.within), sort=False, dropna=False).groups
+            table.groupby(list(rule.within), sort=False, dropna=False).indices
             if rule.within
-            else {(): table.index}
+            else {(): np.arange(len(table))}
         )
         for rows in groups.values():
-            total_rows = [row for row in rows if is_total[row]]
-            part_rows = [row for row in rows if not is_total[row]]
+            total_rows = [int(row) for row in rows if is_total[row]]
+            part_rows = [int(row) for row in rows if not is_total[row]]
             for total_row in total_rows:
                 for column in rule.columns if rule.columns is not None else additive:
                     yield [(row, column) for row in part_rows], (total_row, column)
 
 
-def _secondary(
-    table: pd.DataFrame,
-    measures: dict[str, Measure],
-    hidden: pd.DataFrame,
-    relations: list[tuple[list[Cell], Cell]],
-) -> None:
+def _secondary(values: Values, hidden: Hidden, relations: list[tuple[list[Cell], Cell]]) -> None:
+    def is_hidden(cell: Cell) -> bool:
+        return bool(hidden[cell[1]][cell[0]])
+
+    def size(cell: Cell) -> float:
+        value = values[cell[1]][cell[0]]
+        return float("inf") if np.isnan(value) else float(value)
+
     changed = True
     while changed:
         changed = False
         for parts, total in relations:
-            if not _recoverable(table, hidden, parts, total):
+            if not _recoverable(parts, total, is_hidden, size):
                 continue
-            visible_parts = [cell for cell in parts if not hidden.at[cell]]
-            if not visible_parts and hidden.at[total]:
+            visible_parts = [cell for cell in parts if not is_hidden(cell)]
+            if not visible_parts and is_hidden(total):
                 continue  # everything is hidden already
-            candidates = visible_parts or [total]
-            smallest = min(candidates, key=lambda cell: _sort_value(table.at[cell]))
-            hidden.at[smallest] = True
+            row, column = min(visible_parts or [total], key=size)
+            hidden[column][row] = True
             changed = True
 
 
-def _recoverable(table: pd.DataFrame, hidden: pd.DataFrame, parts: list[Cell], total: Cell) -> bool:
+def _recoverable(parts: list[Cell], total: Cell, is_hidden, size) -> bool:
     """Would the visible cells of this relation give a hidden part away?
 
     One hidden cell is recovered exactly by subtraction. Several hidden parts whose sum is below
     the threshold are too: the total minus the visible parts gives their sum, and counts of
     which the sum is 0-4 are each 0-4 (hidden zeros all come back as zeros).
     """
-    hidden_cells = [cell for cell in (*parts, total) if hidden.at[cell]]
-    if len(hidden_cells) == 1:
+    hidden_parts = [cell for cell in parts if is_hidden(cell)]
+    if len(hidden_parts) + is_hidden(total) == 1:
         return True
-    hidden_parts = [cell for cell in parts if hidden.at[cell]]
-    if not hidden_parts or hidden.at[total]:
+    if not hidden_parts or is_hidden(total):
         return False
-    return sum(_sort_value(table.at[cell]) for cell in hidden_parts) < THRESHOLD
+    return sum(size(cell) for cell in hidden_parts) < THRESHOLD
 
 
-def _sort_value(value: object) -> float:
-    number = pd.to_numeric(value, errors="coerce")
-    return float("inf") if pd.isna(number) else float(number)
-
-
-def _ratios(table: pd.DataFrame, measures: dict[str, Measure], hidden: pd.DataFrame) -> None:
+def _ratios(table: pd.DataFrame, measures: dict[str, Measure], values: Values, hidden: Hidden) -> None:
     for column, entry in measures.items():
         if not entry.is_ratio:
             continue
-        blocked = pd.Series(False, index=table.index)
+        blocked = np.zeros(len(table), bool)
         for source in (entry.numerator, entry.denominator):
             if source is None:
                 continue
@@ -200,19 +198,19 @@ def _ratios(table: pd.DataFrame, measures: dict[str, Measure], hidden: pd.DataFr
                 blocked |= True
                 continue
             blocked |= hidden[source]
-        denominator = _numbers(table[entry.denominator]) if entry.denominator in table else None
-        if denominator is not None:
-            blocked |= denominator.isna() | (denominator < THRESHOLD)
+        if entry.denominator in table:
+            blocked |= ~(values[entry.denominator] >= THRESHOLD)
         hidden[column] = blocked
 
 
-def _with_symbols(table: pd.DataFrame, measures: dict[str, Measure], hidden: pd.DataFrame) -> pd.DataFrame:
-    shown = table.astype(object).copy()
+def _with_symbols(table: pd.DataFrame, measures: dict[str, Measure], hidden: Hidden) -> pd.DataFrame:
+    shown = table.astype(object)
     for column, entry in measures.items():
-        empty = table[column].isna()
         empty_symbol = (
             NOT_APPLICABLE if entry.is_ratio or entry.unit in ("hours", "share", "per100") else NOT_AVAILABLE
         )
-        shown.loc[empty, column] = empty_symbol
-        shown.loc[hidden[column], column] = SUPPRESSED
+        cells = shown[column].to_numpy(dtype=object, copy=True)
+        cells[table[column].isna().to_numpy()] = empty_symbol
+        cells[hidden[column]] = SUPPRESSED
+        shown[column] = cells
     return shown
