@@ -155,6 +155,37 @@ def test_a_partnership_never_sees_an_outside_provider(example, page, monkeypatch
     assert "Northern Mentoring Partnership" not in seen
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_no_picker_choice_or_url_parameter_shows_a_partnership_an_outside_provider(
+    example, page, monkeypatch, downloads
+):
+    """Every choice of every picker, with URL parameters asking for more, as partnership P1 (a
+    disabled picker cannot be changed; its options are in the rendered text checked here)."""
+    home, _ = example
+    monkeypatch.setenv("MPO_HOME", str(home.root))
+    monkeypatch.setenv(AUDIENCE_VARIABLE, "partnership:P1")
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in {"audience": "national", "partnership": "P2", "ukprn": "10000003"}.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(page).run()
+    seen, choices = [rendered(app)], 0
+    for index in range(len(app.selectbox)):
+        if app.selectbox[index].disabled:
+            continue
+        for option in range(len(app.selectbox[index].options)):
+            app.selectbox[index].select_index(option).run()
+            assert not app.exception, [e.value for e in app.exception]
+            seen.append(rendered(app))
+            choices += 1
+    text = "\n".join(seen) + "\n".join(data.decode() for _, data in downloads)
+    for ukprn, name in EXAMPLE_NAMES.items():
+        if ukprn not in P1_MEMBERS:
+            assert name not in text and str(ukprn) not in text
+    assert "Northern Mentoring Partnership" not in text
+    assert choices or page in ("pages/collection.py",), "the page offers no choice to try"
+
+
 def test_a_partnership_sees_its_members_by_name(example, monkeypatch):
     home, _ = example
     app = run_page(
