@@ -100,17 +100,19 @@ def submission(home: MpoHome, file_name: str) -> tuple[int, str]:
 
 def text_hits(home: MpoHome, needle: str) -> set[tuple[str, str, str]]:
     """(schema, table, column) of every text column in the published file, views included, and of
-    every published extract (schema "extract"), that holds ``needle``."""
+    every published extract, Parquet and CSV (schema "extract"), that holds ``needle``."""
     with duckdb.connect(str(home.warehouse), read_only=True) as warehouse:
         text_columns = warehouse.execute(
             "select schema_name, table_name, column_name from duckdb_columns() "
             "where data_type = 'VARCHAR' and database_name = current_database()").fetchall()
         relations = [(schema, table, f'"{schema}"."{table}"', column)
                      for schema, table, column in text_columns]
-        for extract in (home.published / "extracts").glob("*.parquet"):
-            source = f"read_parquet('{extract}')"
+        extracts = home.published / "extracts"
+        for extract in [*extracts.glob("*.parquet"), *extracts.glob("*.csv")]:
+            source = (f"read_parquet('{extract}')" if extract.suffix == ".parquet"
+                      else f"read_csv('{extract}', all_varchar = true, header = true)")
             described = warehouse.execute(f"describe select * from {source}").fetchall()
-            relations += [("extract", extract.stem, source, column)
+            relations += [("extract", extract.name, source, column)
                           for column, kind, *_ in described if kind == "VARCHAR"]
         return {(schema, table, column) for schema, table, source, column in relations
                 if warehouse.execute(f'select count(*) from {source} where "{column}" like ?',
