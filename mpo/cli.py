@@ -25,15 +25,19 @@ def _generate(args: argparse.Namespace) -> int:
         names = deliver_late_arrivals(home)
         print(f"Delivered {len(names)} late-arriving files into {home.landing}")
         return 0
-    summary = generate_sector(
-        home,
-        providers=args.providers,
-        years=[year.strip() for year in args.years.split(",") if year.strip()],
-        seed=args.seed,
-        faulty_share=args.faulty_share,
-        progress=not args.quiet,
-        include_oversize=args.oversize,
-    )
+    try:
+        summary = generate_sector(
+            home,
+            providers=args.providers,
+            years=[year.strip() for year in args.years.split(",") if year.strip()],
+            seed=args.seed,
+            faulty_share=args.faulty_share,
+            progress=not args.quiet,
+            include_oversize=args.oversize,
+        )
+    except ValueError as error:  # years or sizes that cannot make a sector: say which and why
+        print(f"mpo generate: {error}", file=sys.stderr)
+        return 2
     print(summary.describe())
     return 0
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from mpo.cli import main
 from mpo.config import MpoHome
 from mpo.reference import load_reference
 from mpo.returns.naming import parse_return_name
@@ -87,6 +88,24 @@ def test_no_provider_closes_before_it_opens_even_in_large_sectors():
     population = build_population(20_000, ["2023-24", "2024-25", "2025-26"], seed=1)
     closed = [p for p in population.providers if p.close_date is not None]
     assert closed and all(p.close_date >= p.open_date for p in closed)
+
+
+def test_a_tiny_sector_has_fewer_partnerships_and_still_loads(tmp_path):
+    summary = generate(tmp_path, providers=4)
+    reference = load_reference(summary.home.reference)
+    assert len(reference.providers) == 4
+    assert 1 <= len(reference.partnerships) < 11
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--providers", "0"], "at least 1 provider"),
+    (["--faulty-share", "1.5"], "fraction from 0 to 1"),
+    (["--years", "2025-2026"], "not an academic year"),
+])
+def test_the_command_refuses_a_sector_it_cannot_make_and_says_why(arguments, message, home, capsys):
+    assert main(["generate", "--quiet", *arguments]) == 2
+    assert message in capsys.readouterr().err
+    assert not any(home.landing.iterdir())
 
 
 def test_oversize_is_written_only_when_asked(tmp_path):

@@ -84,6 +84,10 @@ def generate_sector(
     started = time.perf_counter()
     years = list(years or DEFAULT_YEARS)
     generated_at = (generated_at or datetime.now()).replace(microsecond=0)
+    if providers < 1:
+        raise ValueError(f"a sector needs at least 1 provider, not {providers}")
+    if not 0 <= faulty_share <= 1:
+        raise ValueError(f"the faulty share is a fraction from 0 to 1, not {faulty_share}")
     check_years(years, generated_at)
     population = build_population(providers, years, seed)
     write_reference(home.reference, population, years, generated_at)

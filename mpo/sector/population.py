@@ -188,7 +188,8 @@ def _provider(rng: random.Random, ukprn: int, kind: str, years: list[str]) -> Pr
 
 
 def _partnerships(rng: random.Random, providers: list[Provider], years: list[str]) -> tuple[list, list]:
-    """Eleven partnerships with distinct open leads; members mostly colleges of the lead's region."""
+    """Eleven partnerships (fewer in a tiny sector) with distinct open leads; members mostly colleges of
+    the lead's region."""
     members: dict[int, list[str]] = {provider.ukprn: [] for provider in providers}
     always_open = [p for p in providers if all(p.active_in(year) for year in years)]
     partnerships, leads = [], set()
@@ -197,6 +198,8 @@ def _partnerships(rng: random.Random, providers: list[Provider], years: list[str
             (p for p in always_open if p.ukprn not in leads),
             key=lambda p: (p.provider_type != lead_type, p.region != region, -p.staff[years[0]]),
         )
+        if not candidates:
+            break  # a sector smaller than the partnerships has only as many as it has leads to give
         lead = candidates[0]
         leads.add(lead.ukprn)
         members[lead.ukprn].append(code)
