@@ -62,8 +62,13 @@ class WarehouseTranslator(DagsterDbtTranslator):
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, mpo_home: MpoHomeResource):
     """The dbt models and their tests, built in the staged file: the audit of write-audit-publish."""
     # The profile reads the build file's path from the environment, which dbt's process inherits.
-    os.environ["MPO_BUILD_PATH"] = str(build_path(mpo_home.home()))
-    for event in dbt.cli(["build"], context=context).stream():
+    home = mpo_home.home()
+    os.environ["MPO_BUILD_PATH"] = str(build_path(home))
+    # dbt re-parses the whole project (seconds) when the profile differs from the one its partial-parse
+    # file was made with, and the profile holds the build path: one dbt target folder per data root
+    # keeps that file matching from one run to the next.
+    target = home.build_dir / "dbt-target"
+    for event in dbt.cli(["build"], context=context, target_path=target).stream():
         checkpoint("dbt.event")  # the crash tests kill the run (and dbt with it) part-way through the build
         yield event
 
