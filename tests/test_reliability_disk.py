@@ -50,7 +50,7 @@ def archive_is_intact(home) -> int:
 
 
 @pytest.mark.parametrize("free", FREE_BYTES)
-def test_a_run_that_fills_the_disk_fails_clearly_and_harms_nothing(small_disk, published_once, free):
+def test_a_run_that_fills_the_disk_fails_clearly_and_harms_nothing(small_disk, published_once, free, say):
     template, second = published_once
     home = copy_home(template, small_disk / f"home-{free}")
     before, statuses = published_rows(home), file_statuses(home)
@@ -74,5 +74,5 @@ def test_a_run_that_fills_the_disk_fails_clearly_and_harms_nothing(small_disk, p
     assert run_mpo(home, "process").returncode == 0  # with room again, the run completes
     assert set(statuses.items()) < set(file_statuses(home).items())
     archive_is_intact(home)
-    print(f"\ndisk full with {free} bytes free: failed clearly, {files} archived files intact, recovered")
+    say(f"disk full with {free} bytes free: failed clearly, {files} archived files intact, recovered")
     shutil.rmtree(home.root)

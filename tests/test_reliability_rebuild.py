@@ -64,7 +64,7 @@ def test_a_replay_of_the_journal_decides_every_file_as_it_was_decided(tmp_path):
 
 
 @pytest.mark.slow
-def test_mpo_rebuild_republishes_the_same_warehouse(tmp_path):
+def test_mpo_rebuild_republishes_the_same_warehouse(tmp_path, say):
     home, batches = out_of_order_batches(tmp_path / "home", batches=3)
     deliver(home, batches[0])
     assert run_mpo(home, "process").returncode == 0
@@ -81,5 +81,5 @@ def test_mpo_rebuild_republishes_the_same_warehouse(tmp_path):
     assert len(list((home.state / "replaced").glob("*/collection.duckdb"))) == 1
     files = assert_each_file_once(home)
     batches = len(read_journal(home.receipts_journal).batch_ends)
-    print(f"\nrebuild: {files} archived files replayed in {batches} "
-          f"batches, {sum(len(rows) for rows in published.values())} published rows reproduced")
+    say(f"rebuild: {files} archived files replayed in {batches} "
+        f"batches, {sum(len(rows) for rows in published.values())} published rows reproduced")
