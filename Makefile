@@ -25,8 +25,8 @@ demo: bootstrap
 test: bootstrap browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-reliability: bootstrap
-	$(BIN)/python -m pytest -q -m slow
+test-reliability: bootstrap browser
+	$(BIN)/python -m pytest -q -m slow --durations=15
 
 bench: bootstrap
 	$(BIN)/mpo bench
