@@ -64,3 +64,7 @@ ISSUE_RULES = tuple(rule_id for rule_id, rule in RULES.items() if rule.severity 
 MAX_FILE_BYTES = 20_000_000
 MAX_UNCOMPRESSED_BYTES = 50_000_000
 MAX_COMPRESSION_RATIO = 100
+# A sheet bomb is FILE01 too: the workbook reader builds a sheet as a dense grid from A1 to its farthest
+# cell with content, so one cell at XFD1048576 in a 5 KB file asks for 17 billion cells and the process
+# aborts. Two million cells (50,000 rows of 40 columns) is far more than any return needs.
+MAX_SHEET_CELLS = 2_000_000

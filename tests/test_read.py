@@ -55,6 +55,31 @@ def _entity_bomb(member: str) -> bytes:
     return corpus.zip_of(members)
 
 
+def _workbook_members() -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(corpus.container_bytes(corpus.baseline(), "xlsx"))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _far_cell(row: str) -> bytes:
+    """The baseline workbook with one more row in mentor_pool (sheet2)."""
+    members = _workbook_members()
+    sheet = "xl/worksheets/sheet2.xml"
+    members[sheet] = members[sheet].replace(b"</sheetData>", row.encode() + b"</sheetData>")
+    return corpus.zip_of(members)
+
+
+def _doctype(member: str, encoding: str) -> bytes:
+    """An external entity declared in a workbook part written in another encoding (no byte-order mark)."""
+    members = _workbook_members()
+    doctype = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    members[member] = members[member].decode().replace("?>", f"?>{doctype}", 1).encode(encoding)
+    return corpus.zip_of(members)
+
+
+def _cell(part: str, column: str, value: str) -> bytes:
+    return corpus.container_bytes(set_cell(corpus.baseline(), part, 2, column, value), "zip")
+
+
 def _latin1_training() -> bytes:
     members = _csv_members(corpus.baseline())
     members["training.csv"] = members["training.csv"].replace(
@@ -98,6 +123,26 @@ HOSTILE = {
     ),
     "entity bomb in shared strings": ("xlsx", lambda: _entity_bomb("xl/sharedStrings.xml"), {"FILE01"}),
     "entity bomb in a sheet": ("xlsx", lambda: _entity_bomb("xl/worksheets/sheet1.xml"), {"FILE01"}),
+    "directory outside the root": (
+        "zip",
+        lambda: corpus.zip_of({**_csv_members(corpus.baseline()), "../evil/": b""}),
+        {"FILE01"},
+    ),
+    "DTD in UTF-16 without a byte-order mark": ("xlsx", lambda: _doctype("[Content_Types].xml", "utf-16-le"),
+                                                {"FILE01"}),
+    "DTD in a UTF-16 sheet": ("xlsx", lambda: _doctype("xl/worksheets/sheet1.xml", "utf-16-be"), {"FILE01"}),
+    "a cell at XFD1048576 (sheet bomb)": (
+        "xlsx",
+        lambda: _far_cell('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+        {"FILE01"},
+    ),
+    "whole number beyond 64 bits": ("zip", lambda: _cell("about", "teaching_staff", "1e30"), {"VAL02"}),
+    "amount of 5,000 digits": (
+        "zip",
+        lambda: _cell("funding", "spent_other_gbp", "9" * 5000),
+        {"VAL02", "FN02"},
+    ),
+    "amount of 1e400": ("zip", lambda: _cell("funding", "allocated_gbp", "1e400"), {"VAL01"}),
     "over 20 MB": ("zip", lambda: b"PK" + b"\0" * 20_000_000, {"FILE03"}),
     "CSV not UTF-8": ("zip", _latin1_training, {"FILE07"}),
     "formula injection": ("zip", _formula_text, {"SEC01"}),
@@ -113,6 +158,70 @@ def test_a_hostile_file_is_reported_and_leaves_the_good_file_in_its_batch_alone(
     assert set(result.issues.loc[result.issues["submission_id"] == 2, "rule_id"]) == rules
     assert not (result.issues["submission_id"] == 1).any()
     assert (result.parts["mentor_pool"]["submission_id"] == 1).sum() == 3
+
+
+def test_a_zip_of_an_unknown_version_is_unreadable_not_an_unexpected_failure(tmp_path, caplog):
+    data = bytearray(corpus.container_bytes(corpus.baseline(), "zip"))
+    data[data.find(b"PK\x01\x02") + 6] = 0xFF  # 'version needed to extract' 25.5: zipfile refuses it
+    findings = read_return(corpus.received(tmp_path, bytes(data), "zip").path, "zip").findings
+    assert [(f.rule_id, f.detail) for f in findings] == [
+        ("FILE01", "it is not a valid zip archive (the file is damaged or of another type)")
+    ]
+    assert "unexpectedly" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "part, row, column, value, rule_id",
+    [
+        ("funding", 3, "allocated_gbp", "0" * 10_000 + "4000", "FN04"),  # £4,000: reads, but differs
+        ("about", 2, "year", "2024-25" + " " * 10_000, "SUB02"),  # a year, but not the file name's
+    ],
+)
+def test_a_huge_cell_that_still_reads_is_quoted_short(tmp_path, part, row, column, value, rule_id):
+    """The spec cuts an issue's value to 100 characters; a message quoting it must not bring it back whole."""
+    parts = set_cell(corpus.baseline(), part, row, column, value)
+    issues = validate_returns([corpus.received_parts(tmp_path, parts, "zip")], corpus.reference()).issues
+    [message] = issues.loc[issues["rule_id"] == rule_id, "message"]
+    assert len(message) < 400, message[:200]
+
+
+def test_an_empty_formatted_cell_far_away_is_no_sheet_bomb(tmp_path):
+    """Excel writes a formatted empty cell as <c r=".." s=".."/>: it holds nothing; the reader skips it."""
+    far = corpus.received(tmp_path, _far_cell('<row r="1048576"><c r="XFD1048576" s="1"/></row>'), "xlsx")
+    assert validate_returns([far], corpus.reference()).issues.empty
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="3"><c r="C3"><v>1</v></c></row>',
+        '<row r="3"><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>',
+        '<row r="3"><c r="B7"><v>1</v></c><c><v>2</v></c></row>',
+        '<row r="3"><c r="D3"><v>1</v></c><c><v>2</v></c></row>',
+        '<row r="2"><c a=">" r="Z9"><v>1</v></c></row>',
+        "<row r='5'><c r='c5'><v>1</v></c></row>",
+        '<row r="9"><c r="C9" r="Z99"><v>1</v></c></row>',
+        '<row r="9"><c r="C9" t="inlineStr"><is><t/></is></c></row>',
+        '<row r="9"><c r="Z99" s="1"/><c r="A3"><v>1</v></c></row>',
+        '<row r="2"><c a=" r=" r="XF9"><v>1</v></c></row><!-- <c r="A1"> -->',
+        '<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:c><x:v>1</x:v></x:c>'
+        "<x:c><x:v>2</x:v></x:c></x:row>",
+    ],
+)
+def test_the_sheet_extent_is_never_smaller_than_the_readers_grid(rows):
+    """The size check must see at least the grid python-calamine builds, however the cells are written."""
+    from python_calamine import CalamineWorkbook
+
+    from mpo.collection.unpack import sheet_extent, sheet_extent_bound, stored_zip
+
+    members = _workbook_members()
+    head = members["xl/worksheets/sheet1.xml"].split(b"<sheetData>")[0]
+    members["xl/worksheets/sheet1.xml"] = head + f"<sheetData>{rows}</sheetData></worksheet>".encode()
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(stored_zip(members))).get_sheet_by_name("about")
+    grid = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # 0-based last cell
+    for extent in (sheet_extent(members["xl/worksheets/sheet1.xml"]),
+                   sheet_extent_bound(members["xl/worksheets/sheet1.xml"])):
+        assert extent[0] >= grid[0] and extent[1] >= grid[1], (extent, grid)
 
 
 def test_the_size_limit_is_checked_before_the_file_is_opened(tmp_path):

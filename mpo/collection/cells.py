@@ -9,6 +9,7 @@ batch has few distinct values per column and each is parsed once.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -27,6 +28,10 @@ INVALID = object()  # the parse result of text that does not read as its kind
 # Storage limits where the spec gives no maximum: INTEGER and DECIMAL(12,2) of the collection store.
 INT_LIMIT = 2_147_483_647
 MONEY_LIMIT_PENCE = 999_999_999_999
+# A whole number beyond every limit (1e30, an account number pasted as an amount) is held at this: still
+# out of every range, so VAL02 reports it, where the number itself would overflow the 64-bit typed column
+# (or a sum of it) and fail the whole batch.
+OUT_OF_RANGE = 10 * MONEY_LIMIT_PENCE
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _MONEY = re.compile(
@@ -59,7 +64,7 @@ def parse_int(text: str) -> Any:
     number = parse_number(text)
     if number is INVALID or not number.is_integer():
         return INVALID
-    return int(number)
+    return _whole(int(number))
 
 
 def parse_money(text: str) -> Any:
@@ -68,12 +73,17 @@ def parse_money(text: str) -> Any:
     match = _MONEY.match(compact)
     if not match or not (match["whole"] or match["frac"]) or (match["sign"] and match["sign2"]):
         number = parse_number(compact)  # a workbook number rendered with an exponent
-        if number is INVALID or abs(number * 100 - round(number * 100)) > 1e-6:
+        if number is INVALID or not math.isfinite(number) or abs(number * 100 - round(number * 100)) > 1e-6:
             return INVALID
-        return int(round(number * 100))
-    whole = int(match["whole"].replace(",", "") or 0)
-    pence = whole * 100 + int((match["frac"] or "").ljust(2, "0"))
+        return _whole(int(round(number * 100)))
+    digits = match["whole"].replace(",", "")
+    whole = int(digits or 0) if len(digits) <= 18 else OUT_OF_RANGE  # no need to read all of a longer one
+    pence = _whole(whole * 100 + int((match["frac"] or "").ljust(2, "0")))
     return -pence if "-" in (match["sign"], match["sign2"]) else pence
+
+
+def _whole(number: int) -> int:
+    return max(-OUT_OF_RANGE, min(OUT_OF_RANGE, number))
 
 
 def parse_yesno(text: str) -> Any:

@@ -11,7 +11,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from mpo.collection.issues import FINDING_COLUMNS
+from mpo.collection.issues import FINDING_COLUMNS, MAX_VALUE_CHARS
 from mpo.reference import Reference
 
 KEY = ["submission_id", "mentor_ref"]
@@ -148,8 +148,8 @@ def _allocations(raw, funding, repeated, readable, submissions, reference) -> li
     )
     details = np.full(len(rows), None, dtype=object)
     details[differs] = [
-        f"allocated_gbp '{value}' for {stream} differs by more than £1 from the funder's allocation of "
-        f"£{pence / 100:,.2f}. Check the amount against the funder's allocation"
+        f"allocated_gbp '{value[:MAX_VALUE_CHARS]}' for {stream} differs by more than £1 from the funder's "
+        f"allocation of £{pence / 100:,.2f}. Check the amount against the funder's allocation"
         for value, stream, pence in zip(
             raw.loc[differs, "allocated_gbp"],
             rows.loc[differs, "stream"],
@@ -223,7 +223,8 @@ def _unlike_file_name(
     """SUB02 on the about rows whose ``column`` differs from the file name's (``named``, row for row)."""
     details = np.array(
         [
-            f"{column} in about is '{value}' but the file name's {what} is {expected}. Correct one of them"
+            f"{column} in about is '{str(value)[:MAX_VALUE_CHARS]}' but the file name's {what} is "
+            f"{expected}. Correct one of them"
             for value, expected in zip(raw_about[column], named[column], strict=True)
         ],
         dtype=object,

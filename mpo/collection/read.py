@@ -20,7 +20,13 @@ from python_calamine import CalamineWorkbook
 
 from mpo.collection.cells import render_cell
 from mpo.collection.issues import Finding
-from mpo.collection.unpack import UnreadableFile, check_xml_members, read_members, stored_zip
+from mpo.collection.unpack import (
+    UnreadableFile,
+    check_sheet_sizes,
+    check_xml_members,
+    read_members,
+    stored_zip,
+)
 from schemas.parts import PARTS, Part
 from schemas.rules import MAX_FILE_BYTES
 
@@ -103,6 +109,7 @@ def _read(data: bytes, container: str) -> ReadReturn:
 def _workbook(members: dict[str, bytes]) -> tuple[dict[str, str], Callable[[str], list[Row]]]:
     """Sheets by name (matched case-insensitively, trimmed) and a loader of a sheet's rendered rows."""
     check_xml_members(members)
+    check_sheet_sizes(members)  # before the reader builds any sheet as a dense grid
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(stored_zip(members)))
         names = list(book.sheet_names)
