@@ -43,7 +43,7 @@ def issues(tmp_path):
 
 
 def test_json_holds_the_submission_and_only_its_issues(tmp_path, issues):
-    json_path, _ = write_report(tmp_path / "reports", _submission(), issues)
+    json_path, _ = write_report(tmp_path / "reports", _submission(), issues.to_dict("records"))
     report = json.loads(json_path.read_text())
     assert json_path.name == "1.json"
     assert report["status"] == "REJECTED" and report["received_at"] == "2026-01-20T09:00:00"
@@ -55,7 +55,7 @@ def test_json_holds_the_submission_and_only_its_issues(tmp_path, issues):
 
 
 def test_html_says_what_the_status_means_and_escapes_and_neutralises(tmp_path, issues):
-    _, html_path = write_report(tmp_path, _submission(), issues)
+    _, html_path = write_report(tmp_path, _submission(), issues.to_dict("records"))
     page = html_path.read_text()
     assert html_path.name == "1.html" and page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
     assert "Status: Rejected" in page and "What to do next:" in page
@@ -76,7 +76,7 @@ def test_html_says_what_the_status_means_and_escapes_and_neutralises(tmp_path, i
 )
 def test_each_status_is_explained_plainly(status, words, tmp_path):
     submission = _submission(status=status, error_count=0, warning_count=0, duplicate_of=7, superseded_by=9)
-    _, html_path = write_report(tmp_path, submission, pd.DataFrame(columns=["submission_id", "rule_id"]))
+    _, html_path = write_report(tmp_path, submission, [])
     page = html_path.read_text()
     assert words in page and "No issues were found." in page
 
@@ -84,7 +84,7 @@ def test_each_status_is_explained_plainly(status, words, tmp_path):
 def test_a_file_name_issue_report_has_no_ukprn(tmp_path):
     from mpo.collection.validate import file_name_issue
 
-    issue = pd.DataFrame([file_name_issue(3, "=evil.xlsx")])
+    issue = [file_name_issue(3, "=evil.xlsx")]
     submission = _submission(
         submission_id=3, file_name="=evil.xlsx", ukprn=None, year=None, file_timestamp=None
     )

@@ -159,15 +159,16 @@ def _submission_row(decision: Decision, counts: pd.DataFrame) -> dict:
 def _write_reports(home: MpoHome, connection, submissions: pd.DataFrame, issues: pd.DataFrame,
                    superseded: dict[int, int]) -> None:
     """A report for each new submission, and a fresh one for each older submission this batch supersedes."""
-    by_submission = dict(tuple(issues.groupby("submission_id")))
-    empty = issues.iloc[0:0]
+    by_submission: dict[int, list[dict]] = {}
+    for issue in issues.to_dict("records"):
+        by_submission.setdefault(issue["submission_id"], []).append(issue)
     for row in submissions.to_dict("records"):
-        write_report(home.reports, row, by_submission.get(row["submission_id"], empty))
+        write_report(home.reports, row, by_submission.get(row["submission_id"], []))
     for old in superseded:
         row = connection.execute(
             f"select {', '.join(SUBMISSION_COLUMNS)} from submissions where submission_id = ?", [old]
         ).df().to_dict("records")[0] | {"status": decide.SUPERSEDED, "superseded_by": superseded[old]}
         old_issues = connection.execute(
             "select * from validation_issues where submission_id = ? order by part, row_number", [old]
-        ).df()
+        ).df().to_dict("records")
         write_report(home.reports, row, old_issues)

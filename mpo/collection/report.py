@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -73,11 +73,17 @@ def neutralised(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write_report(reports_dir: Path, submission: Mapping[str, Any], issues: pd.DataFrame) -> tuple[Path, Path]:
-    """Write one submission's JSON and HTML reports (only its own issues); returns their paths."""
+def write_report(
+    reports_dir: Path, submission: Mapping[str, Any], issues: Iterable[Mapping[str, Any]]
+) -> tuple[Path, Path]:
+    """Write one submission's JSON and HTML reports (only its own issues); returns their paths.
+
+    ``issues`` are plain records, not a frame: a batch writes thousands of reports, and a frame per
+    report would cost more than the report itself.
+    """
     fields = {name: _plain(submission.get(name)) for name in SUBMISSION_FIELDS}
-    own = issues[issues["submission_id"] == fields["submission_id"]] if "submission_id" in issues else issues
-    rows = [{name: _plain(row.get(name)) for name in ISSUE_FIELDS} for row in own.to_dict("records")]
+    rows = [{name: _plain(issue.get(name)) for name in ISSUE_FIELDS} for issue in issues
+            if issue.get("submission_id", fields["submission_id"]) == fields["submission_id"]]
     reports_dir.mkdir(parents=True, exist_ok=True)
     stem = reports_dir / str(fields["submission_id"])
     json_path = _write(

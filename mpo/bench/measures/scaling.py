@@ -23,7 +23,7 @@ def measure(ctx: BenchContext) -> Measure:
         result.details["full_path"] = _points(ctx, full)
         for factor in factors:
             if factor not in full:
-                result.skip(f"full path at {factor}x", "left out to keep the full benchmark under half an hour")
+                result.skip(f"full path at {factor}x", "left out to keep the full run under half an hour")
     if 10 not in factors:
         result.skip("10x", "--quick runs small sizes only")
     return result
