@@ -155,6 +155,7 @@ def test_a_partnership_never_sees_an_outside_provider(example, page, monkeypatch
     assert "Northern Mentoring Partnership" not in seen
 
 
+@pytest.mark.slow  # every choice of every picker: a minute of AppTest runs, in make test-reliability
 @pytest.mark.parametrize("page", PAGES)
 def test_no_picker_choice_or_url_parameter_shows_a_partnership_an_outside_provider(
     example, page, monkeypatch, downloads

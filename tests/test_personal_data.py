@@ -30,6 +30,8 @@ PROGRAMME = "Canary programme QX7"  # free text in a documented column: programm
 NOTE = "Canary note QX7"  # free text in a column the spec does not know: ignored (FILE06)
 RESENT_AT = datetime(2026, 11, 20, 15, 0)
 
+pytestmark = pytest.mark.slow  # a sector of its own and two runs of the job: in make test-reliability
+
 Rows = list[list[str]]
 
 
